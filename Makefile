@@ -1,0 +1,84 @@
+# entigraph - text in, knowledge graph out.
+#   make run      install missing packages, build, graph the sample corpus into out/
+#   make test     build and run every test; ends with "N passed, N failed"
+#   make sanitize the same tests under AddressSanitizer + UBSan (clang)
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BUILD    ?= build
+PKGS      = igraph libcgraph libgvc yaml-0.1 libutf8proc
+DEB_PKGS  = gcc make pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev \
+            libutf8proc-dev libcmocka-dev libxml2-utils yq wamerican
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+CFLAGS   ?= -O2 -g
+WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DEG_DATADIR='"$(PREFIX)/share/entigraph"' \
+             $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc
+LDLIBS    = $(PKG_LIBS) -lm
+
+LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c \
+          src/corpus.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
+          src/tagger.c src/cooccur.c src/graph.c \
+          src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c
+CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit e2e sanitize install clean
+all: $(BUILD)/entigraph
+
+# Installs missing Debian packages when root; otherwise prints the command.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing packages; run: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/%.o: %.c src/*.h src/util/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/libentigraph.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/entigraph: $(CLI_OBJ) $(BUILD)/libentigraph.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentigraph.a $(LDLIBS) $(LDFLAGS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libentigraph.a tests/unit/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -Itests/unit -o $@ $< $(BUILD)/libentigraph.a \
+	  $(CMOCKA_LIBS) $(LDLIBS) $(LDFLAGS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/entigraph build -o out tests/corpus
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@BUILD=$(BUILD) tests/run.sh
+
+sanitize:
+	@$(MAKE) --no-print-directory test BUILD=build-san CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers
+	install -m 755 $(BUILD)/entigraph $(DESTDIR)$(PREFIX)/bin/entigraph
+	install -m 644 gazetteers/*.yaml $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers/
+
+clean:
+	rm -rf build build-san

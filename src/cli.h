@@ -1,0 +1,50 @@
+/*
+ * cli.h - what the subcommands share: common options, defaults, messages.
+ */
+#ifndef EG_CLI_H
+#define EG_CLI_H
+
+#include <getopt.h>
+
+#include "tagger.h"
+
+typedef struct {
+    const char *gazetteers[64];
+    size_t ngazetteers;
+    const char *wordlist;
+    int no_wordlist;
+    eg_resolve_opts resolve;
+    int quiet;
+} cli_common;
+
+/* Long-option ids shared by the subcommands (>= 256, after short ones). */
+enum {
+    OPT_WORDLIST = 256,
+    OPT_NO_WORDLIST,
+    OPT_TYPES,
+    OPT_NO_DEMONYMS,
+    OPT_WINDOW,
+    OPT_MIN_WEIGHT,
+    OPT_FORMAT,
+};
+
+void cli_common_init(cli_common *c);
+/* Handles a common option; returns 1 if it was one, 0 if not, -1 on a
+ * bad value (message printed). */
+int cli_common_option(cli_common *c, int opt, const char *arg);
+/* Fills in defaults (shipped gazetteers, system word list) and builds the
+ * tagger. Prints errors; returns an exit code (0 on success). */
+int cli_make_tagger(cli_common *c, eg_tagger **out);
+
+/* Prints every line of err after "entigraph: " and returns the exit code
+ * for its status (2 usage, 1 otherwise). */
+int cli_fail(const eg_error *err);
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_warn(void *ud, const char *msg);
+
+int cli_build(int argc, char **argv);
+int cli_tag(int argc, char **argv);
+
+extern const char cli_common_help[];
+
+#endif

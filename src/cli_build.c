@@ -1,0 +1,238 @@
+/*
+ * cli_build.c - `entigraph build`: documents in, graph files out.
+ *
+ * All four outputs are written under temporary names and renamed only
+ * after every one of them is complete, so an error leaves the previous
+ * run's files untouched.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "cooccur.h"
+#include "corpus.h"
+#include "export.h"
+#include "graph.h"
+#include "util/atomic.h"
+#include "util/buf.h"
+
+static void help(void)
+{
+    printf("Usage: entigraph build [options] INPUT...\n"
+           "Build the co-occurrence graph of the entities mentioned in the documents.\n"
+           "INPUT is a file, a directory (walked recursively in sorted order) or - for stdin.\n"
+           "Writes graph.dot, graph.graphml, summary.yaml and mentions.tsv into the\n"
+           "output directory.\n"
+           "\n"
+           "Options:\n"
+           "  -o, --out DIR             output directory (default: out)\n"
+           "      --window W            co-occurrence window: sentence, paragraph, document,\n"
+           "                            or a number N of tokens (default: sentence)\n"
+           "      --min-weight X        drop edges whose weight is below X (default: 1)\n"
+           "%s",
+           cli_common_help);
+}
+
+enum { F_DOT, F_GRAPHML, F_YAML, F_TSV, NFILES };
+static const char *const file_names[NFILES] = {"graph.dot", "graph.graphml", "summary.yaml",
+                                               "mentions.tsv"};
+
+typedef struct {
+    eg_atomic af[NFILES];
+    int open[NFILES];
+} outputs;
+
+static void abort_all(outputs *o)
+{
+    for (int i = 0; i < NFILES; i++)
+        if (o->open[i])
+            eg_atomic_abort(&o->af[i]);
+}
+
+static eg_status open_all(outputs *o, const char *dir, eg_error *err)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return eg_error_add(err, EG_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
+    for (int i = 0; i < NFILES; i++) {
+        eg_buf p = EG_BUF_INIT;
+        if (eg_buf_printf(&p, "%s/%s", dir, file_names[i]) != 0) {
+            abort_all(o);
+            return eg_error_add(err, EG_ENOMEM, "out of memory");
+        }
+        eg_status st = eg_atomic_open(&o->af[i], p.data, err);
+        eg_buf_free(&p);
+        if (st != EG_OK) {
+            abort_all(o);
+            return st;
+        }
+        o->open[i] = 1;
+    }
+    return EG_OK;
+}
+
+static eg_status commit_all(outputs *o, eg_error *err)
+{
+    /* finish writing all before any rename: flush errors abort them all */
+    for (int i = 0; i < NFILES; i++) {
+        if (fflush(o->af[i].fp) != 0 || ferror(o->af[i].fp)) {
+            eg_status st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", o->af[i].path,
+                                        strerror(errno));
+            abort_all(o);
+            return st;
+        }
+    }
+    eg_status st = EG_OK;
+    for (int i = 0; i < NFILES; i++) {
+        o->open[i] = 0;
+        if (st == EG_OK)
+            st = eg_atomic_commit(&o->af[i], err);
+        else
+            eg_atomic_abort(&o->af[i]);
+    }
+    return st;
+}
+
+typedef struct {
+    cli_common c;
+    const char *outdir;
+    eg_window window;
+    const char *window_arg;
+    double min_weight;
+} build_opts;
+
+static int run(build_opts *bo, char **inputs, size_t ninputs)
+{
+    eg_tagger *tg;
+    int rc = cli_make_tagger(&bo->c, &tg);
+    if (rc)
+        return rc;
+    eg_error err;
+    eg_error_init(&err);
+    eg_corpus *corpus = NULL;
+    eg_cooccur *co = NULL;
+    eg_graph *graph = NULL;
+    outputs out = {0};
+    eg_status st = eg_corpus_open((const char *const *)inputs, ninputs, cli_warn, &bo->c, &corpus,
+                                  &err);
+    if (st == EG_OK && !(co = eg_cooccur_new(tg->gz->nent, bo->window)))
+        st = eg_error_add(&err, EG_ENOMEM, "out of memory");
+    if (st == EG_OK)
+        st = open_all(&out, bo->outdir, &err);
+    if (st == EG_OK && eg_write_mentions_header(out.af[F_TSV].fp, EG_FMT_TSV) != 0)
+        st = eg_error_add(&err, EG_EIO, "%s: write error", out.af[F_TSV].path);
+    eg_doc doc;
+    int r = 0;
+    while (st == EG_OK && (r = eg_corpus_next(corpus, &doc, &err)) == 1) {
+        st = eg_tagger_run(tg, doc.data, doc.len, &err);
+        if (st == EG_OK)
+            st = eg_cooccur_add(co, doc.id, doc.data, &tg->text, &tg->mentions, &err);
+        co->bytes += doc.len;
+        if (st == EG_OK &&
+            eg_write_mentions(out.af[F_TSV].fp, EG_FMT_TSV, tg->gz, &doc, &tg->mentions) != 0)
+            st = eg_error_add(&err, EG_EIO, "%s: write error", out.af[F_TSV].path);
+    }
+    if (st == EG_OK && r < 0)
+        st = err.status;
+    eg_graph_opts go;
+    eg_graph_defaults(&go);
+    go.min_weight = bo->min_weight;
+    go.types = bo->c.resolve.types;
+    if (st == EG_OK)
+        st = eg_graph_build(co, tg->gz, &go, &graph, &err);
+    if (st == EG_OK)
+        st = eg_export_dot(graph, co, tg->gz, out.af[F_DOT].fp, out.af[F_DOT].path, &err);
+    if (st == EG_OK)
+        st = eg_export_graphml(graph, out.af[F_GRAPHML].fp, out.af[F_GRAPHML].path, &err);
+    if (st == EG_OK) {
+        eg_params p = {bo->window_arg, bo->min_weight, bo->c.resolve.types,
+                       bo->c.resolve.demonyms, bo->c.gazetteers, bo->c.ngazetteers,
+                       bo->c.wordlist};
+        st = eg_export_yaml(graph, co, tg->gz, &p, out.af[F_YAML].fp, out.af[F_YAML].path, &err);
+    }
+    if (st == EG_OK)
+        st = commit_all(&out, &err);
+    else
+        abort_all(&out);
+    if (st == EG_OK && !bo->c.quiet)
+        fprintf(stderr,
+                "entigraph: %u documents, %llu mentions, %zu entities, %zu relations, "
+                "%zu communities -> %s/\n",
+                co->ndocs, (unsigned long long)co->mentions, graph->nv, graph->ne, graph->ncomm,
+                bo->outdir);
+    rc = st == EG_OK ? 0 : cli_fail(&err);
+    eg_graph_free(graph);
+    eg_cooccur_free(co);
+    eg_corpus_free(corpus);
+    eg_tagger_free(tg);
+    return rc;
+}
+
+int cli_build(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"gazetteer", required_argument, NULL, 'g'},
+        {"wordlist", required_argument, NULL, OPT_WORDLIST},
+        {"no-wordlist", no_argument, NULL, OPT_NO_WORDLIST},
+        {"types", required_argument, NULL, OPT_TYPES},
+        {"no-demonyms", no_argument, NULL, OPT_NO_DEMONYMS},
+        {"out", required_argument, NULL, 'o'},
+        {"window", required_argument, NULL, OPT_WINDOW},
+        {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    build_opts bo = {0};
+    cli_common_init(&bo.c);
+    bo.outdir = "out";
+    bo.window = (eg_window){EG_WIN_SENTENCE, 0};
+    bo.window_arg = "sentence";
+    bo.min_weight = 1;
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+g:o:qh", opts, NULL)) != -1) {
+        int r = cli_common_option(&bo.c, opt, optarg);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
+        switch (opt) {
+        case 'h':
+            help();
+            return 0;
+        case 'o':
+            if (!*optarg)
+                return cli_usage_error("build", "--out needs a directory");
+            bo.outdir = optarg;
+            break;
+        case OPT_WINDOW:
+            if (eg_window_parse(optarg, &bo.window) != 0)
+                return cli_usage_error("build",
+                                       "--window must be sentence, paragraph, document or a "
+                                       "number of tokens from 2 to 100000, not '%s'",
+                                       optarg);
+            bo.window_arg = optarg;
+            break;
+        case OPT_MIN_WEIGHT: {
+            char *end;
+            errno = 0;
+            bo.min_weight = strtod(optarg, &end);
+            if (!*optarg || *end || errno || bo.min_weight < 0 || bo.min_weight != bo.min_weight)
+                return cli_usage_error("build", "--min-weight must be a number >= 0, not '%s'",
+                                       optarg);
+            break;
+        }
+        default:
+            if (optopt && strchr("go", optopt))
+                return cli_usage_error("build", "option -%c needs a value", optopt);
+            return cli_usage_error("build", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("build", "no INPUT given");
+    return run(&bo, argv + optind, (size_t)(argc - optind));
+}

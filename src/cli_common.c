@@ -1,0 +1,181 @@
+/*
+ * cli_common.c - options and behaviour shared by `build` and `tag`.
+ *
+ * The shipped gazetteers are found, in order, through $ENTIGRAPH_GAZETTEERS,
+ * next to the executable (../gazetteers, for a build tree), and in the
+ * installed data directory. The common-word guard uses the system word
+ * list when there is one.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef EG_DATADIR
+#define EG_DATADIR "/usr/local/share/entigraph"
+#endif
+#define DEFAULT_WORDLIST "/usr/share/dict/words"
+
+const char cli_common_help[] =
+    "  -g, --gazetteer FILE|DIR  entity list(s) to use; repeatable\n"
+    "                            (default: the shipped gazetteers/)\n"
+    "      --types LIST          entity types to keep, comma-separated:\n"
+    "                            person,country,organization,place (default: all)\n"
+    "      --no-demonyms         do not count demonyms (Russian) as country mentions\n"
+    "      --wordlist FILE       common words: single-word aliases that are also\n"
+    "                            common words need a capital letter\n"
+    "                            (default: " DEFAULT_WORDLIST " if present)\n"
+    "      --no-wordlist         do not use a word list\n"
+    "  -q, --quiet               no progress or warnings on stderr\n"
+    "  -h, --help                this help\n";
+
+void cli_common_init(cli_common *c)
+{
+    memset(c, 0, sizeof *c);
+    eg_resolve_defaults(&c->resolve);
+}
+
+void cli_warn(void *ud, const char *msg)
+{
+    const cli_common *c = ud;
+    if (!c || !c->quiet)
+        fprintf(stderr, "entigraph: warning: %s\n", msg);
+}
+
+int cli_fail(const eg_error *err)
+{
+    const char *p = err->msg;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        fprintf(stderr, "entigraph: %.*s\n", (int)n, p);
+        p += n + (nl != NULL);
+    }
+    if (err->dropped)
+        fprintf(stderr, "entigraph: ... and %u more problems\n", err->dropped);
+    return err->status == EG_EUSAGE ? 2 : 1;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "entigraph%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'entigraph %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return 2;
+}
+
+static int parse_types(const char *arg, eg_typemask *out)
+{
+    eg_typemask m = 0;
+    const char *p = arg;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        eg_type t;
+        if (n == 0 || eg_type_parse(p, n, &t) != 0)
+            return -1;
+        m |= 1u << t;
+        p += n + (p[n] == ',');
+    }
+    if (!m)
+        return -1;
+    *out = m;
+    return 0;
+}
+
+int cli_common_option(cli_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case 'g':
+        if (c->ngazetteers >= sizeof c->gazetteers / sizeof c->gazetteers[0]) {
+            fprintf(stderr, "entigraph: too many --gazetteer options (at most 64)\n");
+            return -1;
+        }
+        c->gazetteers[c->ngazetteers++] = arg;
+        return 1;
+    case OPT_WORDLIST:
+        c->wordlist = arg;
+        c->no_wordlist = 0;
+        return 1;
+    case OPT_NO_WORDLIST:
+        c->no_wordlist = 1;
+        return 1;
+    case OPT_TYPES:
+        if (parse_types(arg, &c->resolve.types) != 0) {
+            fprintf(stderr,
+                    "entigraph: --types: '%s' is not a list of person, country, organization, "
+                    "place\n",
+                    arg);
+            return -1;
+        }
+        return 1;
+    case OPT_NO_DEMONYMS:
+        c->resolve.demonyms = 0;
+        return 1;
+    case 'q':
+        c->quiet = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The shipped gazetteer directory, in static storage; NULL if not found. */
+static const char *default_gazetteers(void)
+{
+    static char path[PATH_MAX];
+    const char *env = getenv("ENTIGRAPH_GAZETTEERS");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            if ((size_t)snprintf(path, sizeof path, "%s/../gazetteers", exe) < sizeof path &&
+                is_dir(path))
+                return path;
+        }
+    }
+    if (is_dir(EG_DATADIR "/gazetteers"))
+        return EG_DATADIR "/gazetteers";
+    return NULL;
+}
+
+int cli_make_tagger(cli_common *c, eg_tagger **out)
+{
+    if (c->ngazetteers == 0) {
+        const char *d = default_gazetteers();
+        if (!d) {
+            fprintf(stderr, "entigraph: no gazetteers found; name one with -g FILE|DIR or set "
+                            "ENTIGRAPH_GAZETTEERS\n");
+            return 1;
+        }
+        c->gazetteers[c->ngazetteers++] = d;
+    }
+    if (!c->wordlist && !c->no_wordlist && access(DEFAULT_WORDLIST, R_OK) == 0)
+        c->wordlist = DEFAULT_WORDLIST;
+    if (c->no_wordlist)
+        c->wordlist = NULL;
+    eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->resolve};
+    eg_error err;
+    eg_error_init(&err);
+    if (eg_tagger_new(&o, out, &err) != EG_OK)
+        return cli_fail(&err);
+    return 0;
+}

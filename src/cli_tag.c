@@ -1,0 +1,103 @@
+/*
+ * cli_tag.c - `entigraph tag`: mentions of every document to stdout.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "corpus.h"
+#include "export.h"
+
+static void help(void)
+{
+    printf("Usage: entigraph tag [options] INPUT...\n"
+           "Print the entity mentions found in each document.\n"
+           "INPUT is a file, a directory (walked recursively in sorted order) or - for stdin.\n"
+           "\n"
+           "Options:\n"
+           "      --format tsv|jsonl    output format (default tsv); TSV columns:\n"
+           "                            doc sentence start end surface id label type\n"
+           "                            (byte offsets, end exclusive; sentences from 1)\n"
+           "%s",
+           cli_common_help);
+}
+
+int cli_tag(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"gazetteer", required_argument, NULL, 'g'},
+        {"wordlist", required_argument, NULL, OPT_WORDLIST},
+        {"no-wordlist", no_argument, NULL, OPT_NO_WORDLIST},
+        {"types", required_argument, NULL, OPT_TYPES},
+        {"no-demonyms", no_argument, NULL, OPT_NO_DEMONYMS},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_common c;
+    cli_common_init(&c);
+    eg_mention_format fmt = EG_FMT_TSV;
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+g:qh", opts, NULL)) != -1) {
+        int r = cli_common_option(&c, opt, optarg);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
+        switch (opt) {
+        case 'h':
+            help();
+            return 0;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "tsv") == 0)
+                fmt = EG_FMT_TSV;
+            else if (strcmp(optarg, "jsonl") == 0)
+                fmt = EG_FMT_JSONL;
+            else
+                return cli_usage_error("tag", "--format must be tsv or jsonl, not '%s'", optarg);
+            break;
+        default:
+            if (optopt && strchr("g", optopt))
+                return cli_usage_error("tag", "option -%c needs a value", optopt);
+            return cli_usage_error("tag", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("tag", "no INPUT given");
+
+    eg_tagger *tg;
+    int rc = cli_make_tagger(&c, &tg);
+    if (rc)
+        return rc;
+    eg_error err;
+    eg_error_init(&err);
+    eg_corpus *corpus;
+    if (eg_corpus_open((const char *const *)argv + optind, (size_t)(argc - optind), cli_warn, &c,
+                       &corpus, &err) != EG_OK) {
+        eg_tagger_free(tg);
+        return cli_fail(&err);
+    }
+    if (eg_write_mentions_header(stdout, fmt) != 0)
+        rc = 1;
+    eg_doc doc;
+    int r;
+    while (rc == 0 && (r = eg_corpus_next(corpus, &doc, &err)) == 1) {
+        if (eg_tagger_run(tg, doc.data, doc.len, &err) != EG_OK) {
+            rc = cli_fail(&err);
+            break;
+        }
+        if (eg_write_mentions(stdout, fmt, tg->gz, &doc, &tg->mentions) != 0)
+            rc = 1;
+    }
+    if (rc == 0 && r < 0)
+        rc = cli_fail(&err);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "entigraph: tag: cannot write to standard output\n");
+        rc = 1;
+    }
+    eg_corpus_free(corpus);
+    eg_tagger_free(tg);
+    return rc;
+}

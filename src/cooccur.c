@@ -1,0 +1,334 @@
+/*
+ * cooccur.c - count entities and pairs of entities per window.
+ *
+ * Mentions arrive in text order, so the mentions of one sentence,
+ * paragraph or document form a contiguous run: each run's distinct
+ * entities are sorted and every pair of them counted once. Pairs live in
+ * one array indexed by a hash table on (a, b), created in first-seen
+ * order; the graph stage sorts them, so nothing here depends on hashing.
+ *
+ * Evidence is the first passage, by document order, where the pair
+ * occurs: the first sentence that holds both, or else the span from the
+ * sentence of one to the sentence of the other, shortened to two sentence
+ * excerpts when long.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cooccur.h"
+#include "util/buf.h"
+
+#define MAX_FORM 200      /* bytes kept of a surface form */
+#define MAX_EVIDENCE 600  /* bytes of a one-sentence evidence passage */
+#define MAX_EXCERPT 280   /* bytes of each end of a long passage */
+#define MAX_FORMS 64      /* surface forms kept per entity */
+
+int eg_window_parse(const char *s, eg_window *w)
+{
+    if (strcmp(s, "sentence") == 0)
+        *w = (eg_window){EG_WIN_SENTENCE, 0};
+    else if (strcmp(s, "paragraph") == 0)
+        *w = (eg_window){EG_WIN_PARAGRAPH, 0};
+    else if (strcmp(s, "document") == 0)
+        *w = (eg_window){EG_WIN_DOCUMENT, 0};
+    else {
+        char *end;
+        unsigned long n = strtoul(s, &end, 10);
+        if (!*s || *end || *s == '-' || *s == '+' || n < 2 || n > 100000)
+            return -1;
+        *w = (eg_window){EG_WIN_TOKENS, (uint32_t)n};
+    }
+    return 0;
+}
+
+void eg_window_name(const eg_window *w, char *buf, size_t n)
+{
+    switch (w->kind) {
+    case EG_WIN_SENTENCE: snprintf(buf, n, "sentence"); break;
+    case EG_WIN_PARAGRAPH: snprintf(buf, n, "paragraph"); break;
+    case EG_WIN_DOCUMENT: snprintf(buf, n, "document"); break;
+    case EG_WIN_TOKENS: snprintf(buf, n, "%u tokens", w->tokens); break;
+    }
+}
+
+eg_cooccur *eg_cooccur_new(size_t nent, eg_window win)
+{
+    eg_cooccur *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->win = win;
+    c->nent = nent;
+    c->ent = calloc(nent ? nent : 1, sizeof *c->ent);
+    if (!c->ent) {
+        free(c);
+        return NULL;
+    }
+    eg_u64map_init(&c->index);
+    return c;
+}
+
+void eg_cooccur_free(eg_cooccur *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nent; i++) {
+        for (size_t k = 0; k < c->ent[i].nforms; k++)
+            free(c->ent[i].forms[k].form);
+        free(c->ent[i].forms);
+    }
+    for (size_t i = 0; i < c->npair; i++) {
+        free(c->pair[i].ev_doc);
+        free(c->pair[i].ev_text);
+    }
+    free(c->ent);
+    free(c->pair);
+    free(c->scratch);
+    eg_u64map_free(&c->index);
+    free(c);
+}
+
+static eg_status oom(eg_error *err)
+{
+    return eg_error_add(err, EG_ENOMEM, "out of memory while counting co-occurrences");
+}
+
+/* Cuts b back to at most n bytes on a UTF-8 boundary. */
+static void cut(eg_buf *b, size_t from, size_t n)
+{
+    if (b->len - from <= n)
+        return;
+    size_t e = from + n;
+    while (e > from && ((unsigned char)b->data[e] & 0xC0) == 0x80)
+        e--;
+    b->len = e;
+    b->data[e] = '\0';
+}
+
+static eg_status count_form(eg_entity_stats *es, const char *text, const eg_mention *m,
+                            eg_error *err)
+{
+    eg_buf b = EG_BUF_INIT;
+    if (eg_buf_append_clean(&b, text + m->start, m->end - m->start) != 0) {
+        eg_buf_free(&b);
+        return oom(err);
+    }
+    cut(&b, 0, MAX_FORM);
+    for (size_t k = 0; k < es->nforms; k++) {
+        if (strcmp(es->forms[k].form, b.data) == 0) {
+            es->forms[k].count++;
+            eg_buf_free(&b);
+            return EG_OK;
+        }
+    }
+    if (es->nforms >= MAX_FORMS) { /* bounded: typos and noise can be endless */
+        eg_buf_free(&b);
+        return EG_OK;
+    }
+    if (EG_GROW(es->forms, es->forms_cap, es->nforms) != 0) {
+        eg_buf_free(&b);
+        return oom(err);
+    }
+    es->forms[es->nforms++] = (eg_surface){b.data, 1};
+    return EG_OK;
+}
+
+static eg_status set_evidence(eg_pair *p, const char *doc_id, const char *text, const eg_text *t,
+                              uint32_t s0, uint32_t s1, eg_error *err)
+{
+    const eg_sentence *a = &t->sent[s0], *b = &t->sent[s1];
+    eg_buf buf = EG_BUF_INIT;
+    int rc;
+    if (s0 == s1 || b->end - a->start <= MAX_EVIDENCE) {
+        rc = eg_buf_append_clean(&buf, text + a->start, b->end - a->start);
+        if (rc == 0 && buf.len > MAX_EVIDENCE) {
+            cut(&buf, 0, MAX_EVIDENCE);
+            rc = eg_buf_append(&buf, "\xE2\x80\xA6", 3);
+        }
+    } else {
+        rc = eg_buf_append_clean(&buf, text + a->start, a->end - a->start);
+        if (rc == 0) {
+            cut(&buf, 0, MAX_EXCERPT);
+            rc = eg_buf_append(&buf, " \xE2\x80\xA6 ", 5);
+        }
+        size_t from = buf.len;
+        if (rc == 0)
+            rc = eg_buf_append_clean(&buf, text + b->start, b->end - b->start);
+        if (rc == 0)
+            cut(&buf, from, MAX_EXCERPT);
+    }
+    if (rc != 0) {
+        eg_buf_free(&buf);
+        return oom(err);
+    }
+    p->ev_doc = eg_strndup(doc_id, strlen(doc_id));
+    if (!p->ev_doc) {
+        eg_buf_free(&buf);
+        return oom(err);
+    }
+    p->ev_text = buf.data;
+    p->ev_start = a->start;
+    p->ev_end = b->end;
+    return EG_OK;
+}
+
+/* The pair's first passage within mentions [lo, hi). */
+static void passage(const eg_mention *m, size_t lo, size_t hi, uint32_t a, uint32_t b,
+                    uint32_t *s0, uint32_t *s1)
+{
+    uint32_t fa = UINT32_MAX, fb = UINT32_MAX, cur = UINT32_MAX;
+    int has_a = 0, has_b = 0;
+    for (size_t i = lo; i < hi; i++) {
+        if (m[i].sentence != cur) {
+            cur = m[i].sentence;
+            has_a = has_b = 0;
+        }
+        if (m[i].entity == a) {
+            has_a = 1;
+            if (fa == UINT32_MAX)
+                fa = cur;
+        }
+        if (m[i].entity == b) {
+            has_b = 1;
+            if (fb == UINT32_MAX)
+                fb = cur;
+        }
+        if (has_a && has_b) {
+            *s0 = *s1 = cur;
+            return;
+        }
+    }
+    *s0 = fa < fb ? fa : fb;
+    *s1 = fa < fb ? fb : fa;
+}
+
+static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, const char *doc_id,
+                            const char *text, const eg_text *t, const eg_mentions *ms, size_t lo,
+                            size_t hi, eg_error *err)
+{
+    if (a > b) {
+        uint32_t x = a;
+        a = b;
+        b = x;
+    }
+    uint32_t idx;
+    int r = eg_u64map_put(&c->index, (uint64_t)a << 32 | b, (uint32_t)c->npair, &idx);
+    if (r < 0)
+        return oom(err);
+    if (r == 1) {
+        if (EG_GROW(c->pair, c->pair_cap, c->npair) != 0)
+            return oom(err);
+        eg_pair *p = &c->pair[c->npair++];
+        memset(p, 0, sizeof *p);
+        p->a = a;
+        p->b = b;
+        uint32_t s0, s1;
+        passage(ms->m, lo, hi, a, b, &s0, &s1);
+        EG_CHECK(set_evidence(p, doc_id, text, t, s0, s1, err));
+    }
+    eg_pair *p = &c->pair[idx];
+    p->count++;
+    if (p->last_doc != c->ndocs) {
+        p->last_doc = c->ndocs;
+        p->documents++;
+    }
+    return EG_OK;
+}
+
+static int cmp_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Every pair of distinct entities in mentions [lo, hi) counts once. */
+static eg_status count_window(eg_cooccur *c, const char *doc_id, const char *text,
+                              const eg_text *t, const eg_mentions *ms, size_t lo, size_t hi,
+                              eg_error *err)
+{
+    if (hi - lo < 2)
+        return EG_OK;
+    if (EG_GROW(c->scratch, c->scratch_cap, hi - lo) != 0)
+        return oom(err);
+    size_t n = 0;
+    for (size_t i = lo; i < hi; i++)
+        c->scratch[n++] = ms->m[i].entity;
+    qsort(c->scratch, n, sizeof *c->scratch, cmp_u32);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || c->scratch[u - 1] != c->scratch[i])
+            c->scratch[u++] = c->scratch[i];
+    for (size_t i = 0; i < u; i++)
+        for (size_t j = i + 1; j < u; j++)
+            EG_CHECK(count_pair(c, c->scratch[i], c->scratch[j], doc_id, text, t, ms, lo, hi,
+                                err));
+    return EG_OK;
+}
+
+static uint32_t window_key(const eg_cooccur *c, const eg_text *t, const eg_mention *m)
+{
+    switch (c->win.kind) {
+    case EG_WIN_SENTENCE: return m->sentence;
+    case EG_WIN_PARAGRAPH: return t->sent[m->sentence].paragraph;
+    default: return 0;
+    }
+}
+
+/* N-token windows: each mention counts once every other entity whose
+ * mention starts fewer than N tokens after its own start. */
+static eg_status count_tokens(eg_cooccur *c, const char *doc_id, const char *text,
+                              const eg_text *t, const eg_mentions *ms, eg_error *err)
+{
+    const eg_mention *m = ms->m;
+    for (size_t i = 0; i < ms->n; i++) {
+        size_t n = 0;
+        size_t j;
+        for (j = i + 1; j < ms->n && m[j].tok_start - m[i].tok_start < c->win.tokens; j++) {
+            if (m[j].entity == m[i].entity)
+                continue;
+            if (EG_GROW(c->scratch, c->scratch_cap, n) != 0)
+                return oom(err);
+            int seen = 0;
+            for (size_t k = 0; k < n; k++)
+                seen |= c->scratch[k] == m[j].entity;
+            if (!seen)
+                c->scratch[n++] = m[j].entity;
+        }
+        for (size_t k = 0; k < n; k++)
+            EG_CHECK(count_pair(c, m[i].entity, c->scratch[k], doc_id, text, t, ms, i, j, err));
+    }
+    return EG_OK;
+}
+
+eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, const char *text, const eg_text *t,
+                         const eg_mentions *ms, eg_error *err)
+{
+    c->ndocs++;
+    c->tokens += t->ntok;
+    c->sentences += t->nsent;
+    c->paragraphs += t->nparagraphs;
+    c->mentions += ms->n;
+    for (size_t i = 0; i < ms->n; i++) {
+        const eg_mention *m = &ms->m[i];
+        eg_entity_stats *es = &c->ent[m->entity];
+        es->mentions++;
+        es->demonym_mentions += m->demonym;
+        if (es->last_doc != c->ndocs) {
+            es->last_doc = c->ndocs;
+            es->documents++;
+        }
+        EG_CHECK(count_form(es, text, m, err));
+    }
+    if (c->win.kind == EG_WIN_TOKENS)
+        return count_tokens(c, doc_id, text, t, ms, err);
+    size_t lo = 0;
+    while (lo < ms->n) {
+        uint32_t key = window_key(c, t, &ms->m[lo]);
+        size_t hi = lo + 1;
+        while (hi < ms->n && window_key(c, t, &ms->m[hi]) == key)
+            hi++;
+        EG_CHECK(count_window(c, doc_id, text, t, ms, lo, hi, err));
+        lo = hi;
+    }
+    return EG_OK;
+}

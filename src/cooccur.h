@@ -1,0 +1,78 @@
+/*
+ * cooccur.h - entity and pair statistics accumulated over documents.
+ *
+ * Windows: a sentence, a paragraph, the whole document, or N tokens. In a
+ * sentence, paragraph or document window every pair of distinct entities
+ * present counts once. In an N-token window each mention looks ahead N-1
+ * tokens and every other entity it sees there counts once for that
+ * mention. A pair keeps its count (windows), the documents it occurs in,
+ * and one evidence passage: the first by document order.
+ */
+#ifndef EG_COOCCUR_H
+#define EG_COOCCUR_H
+
+#include "gazetteer.h"
+#include "resolve.h"
+#include "text.h"
+#include "util/hmap.h"
+
+typedef enum { EG_WIN_SENTENCE, EG_WIN_PARAGRAPH, EG_WIN_DOCUMENT, EG_WIN_TOKENS } eg_window_kind;
+
+typedef struct {
+    eg_window_kind kind;
+    uint32_t tokens; /* for EG_WIN_TOKENS, >= 2 */
+} eg_window;
+
+/* Parses "sentence", "paragraph", "document" or a token count >= 2. */
+int eg_window_parse(const char *s, eg_window *w);
+/* Writes the window's name ("sentence", "10 tokens") into buf. */
+void eg_window_name(const eg_window *w, char *buf, size_t n);
+
+typedef struct {
+    char *form; /* cleaned surface text, owned */
+    uint32_t count;
+} eg_surface;
+
+typedef struct {
+    uint64_t mentions;
+    uint64_t demonym_mentions;
+    uint32_t documents;
+    uint32_t last_doc; /* 1-based index of the last document seen */
+    eg_surface *forms;
+    size_t nforms, forms_cap;
+} eg_entity_stats;
+
+typedef struct {
+    uint32_t a, b; /* entity indices, a < b */
+    uint64_t count;
+    uint32_t documents;
+    uint32_t last_doc;
+    char *ev_doc;   /* evidence: document id, owned */
+    uint32_t ev_start, ev_end; /* bytes in that document */
+    char *ev_text;  /* cleaned passage, owned */
+} eg_pair;
+
+typedef struct {
+    eg_window win;
+    size_t nent;
+    eg_entity_stats *ent; /* nent entries */
+    eg_pair *pair;
+    size_t npair, pair_cap;
+    eg_u64map index; /* a << 32 | b -> pair */
+    uint32_t ndocs;
+    uint64_t bytes, tokens, sentences, paragraphs, mentions;
+    uint32_t *scratch;
+    size_t scratch_cap;
+} eg_cooccur;
+
+/* Returns a new accumulator for a gazetteer of nent entities, or NULL when
+ * out of memory; free with eg_cooccur_free. */
+eg_cooccur *eg_cooccur_new(size_t nent, eg_window win);
+void eg_cooccur_free(eg_cooccur *c);
+
+/* Adds one document: text is its bytes, t its analysis, ms its resolved
+ * mentions (in text order). */
+eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, const char *text, const eg_text *t,
+                         const eg_mentions *ms, eg_error *err);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * export_mentions.c - mentions as TSV (doc sentence start end surface id
+ * label type) or JSON Lines. Offsets are bytes into the original file,
+ * end exclusive; sentences count from 1. Surfaces are cleaned (invalid
+ * UTF-8 -> U+FFFD, tabs and line breaks -> space) so a row is one line.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "export.h"
+#include "util/buf.h"
+
+int eg_write_mentions_header(FILE *fp, eg_mention_format fmt)
+{
+    if (fmt != EG_FMT_TSV)
+        return 0;
+    return fputs("doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype\n", fp) < 0 ? -1 : 0;
+}
+
+static int json_str(eg_buf *b, const char *s)
+{
+    if (eg_buf_putc(b, '"') != 0)
+        return -1;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        int rc;
+        if (c == '"' || c == '\\')
+            rc = eg_buf_printf(b, "\\%c", c);
+        else if (c < 0x20)
+            rc = eg_buf_printf(b, "\\u%04x", c);
+        else
+            rc = eg_buf_putc(b, (char)c);
+        if (rc != 0)
+            return -1;
+    }
+    return eg_buf_putc(b, '"');
+}
+
+/* TSV fields cannot hold tabs or line breaks; ids and labels from a
+ * gazetteer could, in principle. */
+static int tsv_field(eg_buf *b, const char *s)
+{
+    return eg_buf_append_clean(b, s, strlen(s));
+}
+
+int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, const eg_doc *doc,
+                      const eg_mentions *ms)
+{
+    eg_buf line = EG_BUF_INIT, surf = EG_BUF_INIT, id = EG_BUF_INIT;
+    int rc = 0;
+    if (fmt == EG_FMT_TSV)
+        rc = tsv_field(&id, doc->id);
+    for (size_t i = 0; i < ms->n && rc == 0; i++) {
+        const eg_mention *m = &ms->m[i];
+        const eg_entity *e = &gz->ent[m->entity];
+        eg_buf_clear(&line);
+        eg_buf_clear(&surf);
+        rc = eg_buf_append_clean(&surf, doc->data + m->start, m->end - m->start);
+        if (rc != 0)
+            break;
+        if (fmt == EG_FMT_TSV) {
+            rc = eg_buf_printf(&line, "%s\t%u\t%u\t%u\t%s\t", id.data, m->sentence + 1, m->start,
+                               m->end, surf.data);
+            rc = rc ? rc : tsv_field(&line, e->id);
+            rc = rc ? rc : eg_buf_putc(&line, '\t');
+            rc = rc ? rc : tsv_field(&line, e->label);
+            rc = rc ? rc : eg_buf_printf(&line, "\t%s\n", eg_type_name(e->type));
+        } else {
+            rc = eg_buf_append(&line, "{\"doc\":", 7);
+            rc = rc ? rc : json_str(&line, doc->id);
+            rc = rc ? rc
+                    : eg_buf_printf(&line, ",\"sentence\":%u,\"start\":%u,\"end\":%u,\"surface\":",
+                                    m->sentence + 1, m->start, m->end);
+            rc = rc ? rc : json_str(&line, surf.data);
+            rc = rc ? rc : eg_buf_append(&line, ",\"id\":", 6);
+            rc = rc ? rc : json_str(&line, e->id);
+            rc = rc ? rc : eg_buf_append(&line, ",\"label\":", 9);
+            rc = rc ? rc : json_str(&line, e->label);
+            rc = rc ? rc
+                    : eg_buf_printf(&line,
+                                    ",\"type\":\"%s\",\"demonym\":%s,\"candidates\":%u,"
+                                    "\"rule\":\"%s\"}\n",
+                                    eg_type_name(e->type), m->demonym ? "true" : "false",
+                                    m->ncand, eg_rule_name((eg_rule)m->rule));
+        }
+        if (rc == 0 && fwrite(line.data, 1, line.len, fp) != line.len)
+            rc = -1;
+    }
+    eg_buf_free(&line);
+    eg_buf_free(&surf);
+    eg_buf_free(&id);
+    return rc;
+}

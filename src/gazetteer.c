@@ -1,0 +1,614 @@
+/*
+ * gazetteer.c - load and validate entity lists with libyaml.
+ *
+ * The YAML is read with libyaml's document API so that every node keeps
+ * its position: each problem is reported as "file:line:col: message" and
+ * the loader goes on to find the others, so a user fixes a file in one
+ * round. A file that has any problem contributes nothing (entities are
+ * only committed after the whole file checked out).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <yaml.h>
+
+#include "gazetteer.h"
+#include "text.h"
+#include "util/buf.h"
+
+#define MAX_FIELD 1000 /* bytes in an id, label or alias */
+
+eg_gazetteer *eg_gazetteer_new(void)
+{
+    eg_gazetteer *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    eg_strmap_init(&g->ids);
+    eg_strmap_init(&g->common);
+    return g;
+}
+
+static void entity_free(eg_entity *e)
+{
+    free(e->id);
+    free(e->label);
+    free(e->wikidata);
+    free(e->kind);
+    free(e->country);
+}
+
+void eg_gazetteer_free(eg_gazetteer *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < g->nent; i++)
+        entity_free(&g->ent[i]);
+    for (size_t i = 0; i < g->nalias; i++)
+        free(g->alias[i].text);
+    for (size_t i = 0; i < g->nfiles; i++)
+        free(g->files[i]);
+    free(g->ent);
+    free(g->alias);
+    free(g->files);
+    eg_strmap_free(&g->ids);
+    eg_strmap_free(&g->common);
+    free(g);
+}
+
+long eg_gazetteer_find(const eg_gazetteer *g, const char *id)
+{
+    uint32_t v;
+    if (eg_strmap_get(&g->ids, id, strlen(id), &v))
+        return (long)v;
+    return -1;
+}
+
+/* ---- one file ---- */
+
+typedef struct {
+    eg_gazetteer *g;
+    const char *file;
+    yaml_document_t *doc;
+    eg_error *err;
+    unsigned problems;
+    eg_text scratch; /* to check that aliases have words */
+} loader;
+
+static void problem(loader *ld, const yaml_node_t *n, const char *fmt, const char *a,
+                    const char *b)
+{
+    char msg[600];
+    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+    eg_error_add(ld->err, EG_EINPUT, "%s:%lu:%lu: %s", ld->file,
+                 n ? (unsigned long)n->start_mark.line + 1 : 1UL,
+                 n ? (unsigned long)n->start_mark.column + 1 : 1UL, msg);
+    ld->problems++;
+}
+
+/* Returns the scalar's text (NUL-terminated, owned by the document) or
+ * NULL after reporting a problem. */
+static const char *scalar(loader *ld, const yaml_node_t *n, const char *field)
+{
+    if (n->type != YAML_SCALAR_NODE) {
+        problem(ld, n, "'%s' must be a single value, not a list or mapping", field, NULL);
+        return NULL;
+    }
+    const char *v = (const char *)n->data.scalar.value;
+    if (strlen(v) != n->data.scalar.length) {
+        problem(ld, n, "'%s' contains a NUL character", field, NULL);
+        return NULL;
+    }
+    if (n->data.scalar.length > MAX_FIELD) {
+        problem(ld, n, "'%s' is longer than 1000 bytes", field, NULL);
+        return NULL;
+    }
+    return v;
+}
+
+static int valid_id(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' ||
+              *s == '_' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+static int valid_wikidata(const char *s)
+{
+    if (s[0] != 'Q' || s[1] < '1' || s[1] > '9')
+        return 0;
+    for (s += 2; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* Aliases must contain at least one word once normalised. */
+static int has_words(loader *ld, const char *s)
+{
+    eg_error e;
+    eg_error_init(&e);
+    if (eg_text_analyze(&ld->scratch, s, strlen(s), &e) != EG_OK)
+        return 0;
+    return ld->scratch.ntok > 0;
+}
+
+typedef struct {
+    const char *id, *label, *wikidata, *kind, *country;
+    const yaml_node_t *id_node, *type_node, *country_node;
+    eg_type type;
+    int has_type, has_prior;
+    double prior;
+    const yaml_node_t *aliases, *demonyms;
+} fields;
+
+static void read_list(loader *ld, const yaml_node_t *n, const char *field,
+                      const yaml_node_t **out)
+{
+    if (n->type != YAML_SEQUENCE_NODE) {
+        problem(ld, n, "'%s' must be a list, e.g. [%s]", field,
+                strcmp(field, "demonyms") == 0 ? "Russian, Russians" : "Putin, Vladimir V. Putin");
+        return;
+    }
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+         it++) {
+        yaml_node_t *a = yaml_document_get_node(ld->doc, *it);
+        const char *v = scalar(ld, a, field);
+        if (!v)
+            continue;
+        if (!*v)
+            problem(ld, a, "empty entry in '%s'", field, NULL);
+        else if (!has_words(ld, v))
+            problem(ld, a, "'%s' entry \"%s\" has no letters or digits", field, v);
+    }
+    *out = n;
+}
+
+static void read_fields(loader *ld, const yaml_node_t *n, fields *f)
+{
+    static const char *const known[] = {"id",       "label", "type", "aliases", "demonyms",
+                                        "wikidata", "prior", "kind", "country", NULL};
+    memset(f, 0, sizeof *f);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(ld->doc, p->value);
+        const char *key = scalar(ld, k, "key");
+        if (!key)
+            continue;
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *k2 = yaml_document_get_node(ld->doc, q->key);
+            if (k2->type == YAML_SCALAR_NODE && strcmp((char *)k2->data.scalar.value, key) == 0) {
+                problem(ld, k, "duplicate field '%s'", key, NULL);
+                break;
+            }
+        }
+        if (strcmp(key, "id") == 0) {
+            f->id_node = v;
+            if ((f->id = scalar(ld, v, "id")) && !valid_id(f->id)) {
+                problem(ld, v,
+                        "id '%s' must be lower-case letters, digits, '-', '_' or '.', "
+                        "starting with a letter or digit%s",
+                        f->id, NULL);
+                f->id = NULL;
+            }
+        } else if (strcmp(key, "label") == 0) {
+            if ((f->label = scalar(ld, v, "label")) && !has_words(ld, f->label)) {
+                problem(ld, v, "label \"%s\" has no letters or digits%s", f->label, NULL);
+                f->label = NULL;
+            }
+        } else if (strcmp(key, "type") == 0) {
+            f->type_node = v;
+            const char *t = scalar(ld, v, "type");
+            if (t) {
+                if (eg_type_parse(t, strlen(t), &f->type) == 0)
+                    f->has_type = 1;
+                else
+                    problem(ld, v,
+                            "unknown type '%s' (expected person, country, organization or "
+                            "place)%s",
+                            t, NULL);
+            }
+        } else if (strcmp(key, "aliases") == 0) {
+            read_list(ld, v, "aliases", &f->aliases);
+        } else if (strcmp(key, "demonyms") == 0) {
+            read_list(ld, v, "demonyms", &f->demonyms);
+        } else if (strcmp(key, "wikidata") == 0) {
+            if ((f->wikidata = scalar(ld, v, "wikidata")) && !valid_wikidata(f->wikidata)) {
+                problem(ld, v, "wikidata '%s' is not an item id like Q7747%s", f->wikidata,
+                        NULL);
+                f->wikidata = NULL;
+            }
+        } else if (strcmp(key, "prior") == 0) {
+            const char *s = scalar(ld, v, "prior");
+            if (s) {
+                char *end;
+                errno = 0;
+                double d = strtod(s, &end);
+                if (!*s || *end || errno || !isfinite(d) || d < 0)
+                    problem(ld, v, "prior '%s' must be a number >= 0%s", s, NULL);
+                else {
+                    f->prior = d;
+                    f->has_prior = 1;
+                }
+            }
+        } else if (strcmp(key, "kind") == 0) {
+            if ((f->kind = scalar(ld, v, "kind")) && !valid_id(f->kind)) {
+                problem(ld, v, "kind '%s' must be a lower-case word such as media%s", f->kind,
+                        NULL);
+                f->kind = NULL;
+            }
+        } else if (strcmp(key, "country") == 0) {
+            f->country_node = v;
+            if ((f->country = scalar(ld, v, "country")) && !valid_id(f->country)) {
+                problem(ld, v, "country '%s' is not an entity id%s", f->country, NULL);
+                f->country = NULL;
+            }
+        } else {
+            int ok = 0;
+            for (const char *const *kk = known; *kk; kk++)
+                ok |= strcmp(*kk, key) == 0;
+            if (!ok)
+                problem(ld, k,
+                        "unknown field '%s' (expected id, label, type, aliases, demonyms, "
+                        "wikidata, prior, kind, country)%s",
+                        key, NULL);
+        }
+    }
+}
+
+static eg_status oom(loader *ld)
+{
+    return eg_error_add(ld->err, EG_ENOMEM, "%s: out of memory", ld->file);
+}
+
+static eg_status add_alias(loader *ld, uint32_t ent, const char *text, uint32_t flags,
+                           const yaml_node_t *n)
+{
+    eg_gazetteer *g = ld->g;
+    if (EG_GROW(g->alias, g->alias_cap, g->nalias) != 0)
+        return oom(ld);
+    eg_alias *a = &g->alias[g->nalias];
+    a->text = eg_strndup(text, strlen(text));
+    if (!a->text)
+        return oom(ld);
+    a->entity = ent;
+    a->flags = flags;
+    a->file = ld->file;
+    a->line = (uint32_t)n->start_mark.line + 1;
+    a->col = (uint32_t)n->start_mark.column + 1;
+    g->nalias++;
+    return EG_OK;
+}
+
+static eg_status add_list(loader *ld, uint32_t ent, const yaml_node_t *list, uint32_t flags)
+{
+    if (!list)
+        return EG_OK;
+    for (yaml_node_item_t *it = list->data.sequence.items.start;
+         it < list->data.sequence.items.top; it++) {
+        yaml_node_t *a = yaml_document_get_node(ld->doc, *it);
+        EG_CHECK(add_alias(ld, ent, (const char *)a->data.scalar.value, flags, a));
+    }
+    return EG_OK;
+}
+
+static char *dup_or_null(const char *s, int *fail)
+{
+    if (!s)
+        return NULL;
+    char *p = eg_strndup(s, strlen(s));
+    if (!p)
+        *fail = 1;
+    return p;
+}
+
+static eg_status add_entity(loader *ld, const yaml_node_t *n, const fields *f)
+{
+    eg_gazetteer *g = ld->g;
+    if (g->nent >= UINT32_MAX - 1)
+        return eg_error_add(ld->err, EG_ENOMEM, "%s: too many entities", ld->file);
+    uint32_t idx = (uint32_t)g->nent, got;
+    int r = eg_strmap_put(&g->ids, f->id, strlen(f->id), idx, &got);
+    if (r < 0)
+        return oom(ld);
+    if (r == 0) {
+        const eg_entity *o = &g->ent[got];
+        char where[600];
+        snprintf(where, sizeof where, "%s:%u", o->file, o->line);
+        problem(ld, f->id_node, "duplicate id '%s' (first defined at %s)", f->id, where);
+        return EG_OK;
+    }
+    if (EG_GROW(g->ent, g->ent_cap, g->nent) != 0)
+        return oom(ld);
+    eg_entity *e = &g->ent[g->nent++];
+    memset(e, 0, sizeof *e);
+    int fail = 0;
+    e->id = dup_or_null(f->id, &fail);
+    e->label = dup_or_null(f->label, &fail);
+    e->wikidata = dup_or_null(f->wikidata, &fail);
+    e->kind = dup_or_null(f->kind, &fail);
+    e->country = dup_or_null(f->country, &fail);
+    if (fail)
+        return oom(ld);
+    e->type = f->type;
+    e->has_prior = f->has_prior;
+    e->prior = f->prior;
+    e->file = ld->file;
+    e->line = (uint32_t)n->start_mark.line + 1;
+    EG_CHECK(add_alias(ld, idx, f->label, EG_ALIAS_LABEL, n));
+    EG_CHECK(add_list(ld, idx, f->aliases, 0));
+    return add_list(ld, idx, f->demonyms, EG_ALIAS_DEMONYM);
+}
+
+static eg_status load_entry(loader *ld, const yaml_node_t *n)
+{
+    if (n->type != YAML_MAPPING_NODE) {
+        problem(ld, n, "an entity must be a mapping with id, label and type%s%s", NULL, NULL);
+        return EG_OK;
+    }
+    fields f;
+    unsigned before = ld->problems;
+    read_fields(ld, n, &f);
+    if (!f.id && !f.id_node)
+        problem(ld, n, "entity has no 'id'%s%s", NULL, NULL);
+    if (!f.label && before == ld->problems)
+        problem(ld, n, "entity '%s' has no 'label'%s", f.id ? f.id : "?", NULL);
+    if (!f.has_type && !f.type_node)
+        problem(ld, n, "entity '%s' has no 'type'%s", f.id ? f.id : "?", NULL);
+    if (f.demonyms && f.has_type && f.type != EG_COUNTRY)
+        problem(ld, f.demonyms, "'demonyms' are for countries, but '%s' is a %s", f.id,
+                eg_type_name(f.type));
+    if (ld->problems != before || !f.id || !f.label || !f.has_type)
+        return EG_OK;
+    return add_entity(ld, n, &f);
+}
+
+static const char *intern_file(eg_gazetteer *g, const char *name)
+{
+    for (size_t i = 0; i < g->nfiles; i++)
+        if (strcmp(g->files[i], name) == 0)
+            return g->files[i];
+    if (EG_GROW(g->files, g->files_cap, g->nfiles) != 0)
+        return NULL;
+    char *p = eg_strndup(name, strlen(name));
+    if (p)
+        g->files[g->nfiles++] = p;
+    return p;
+}
+
+/* Drops what a failed file added, so the gazetteer stays consistent. */
+static void rollback(eg_gazetteer *g, size_t nent, size_t nalias)
+{
+    for (size_t i = nalias; i < g->nalias; i++)
+        free(g->alias[i].text);
+    g->nalias = nalias;
+    if (g->nent == nent)
+        return;
+    for (size_t i = nent; i < g->nent; i++)
+        entity_free(&g->ent[i]);
+    g->nent = nent;
+    /* rebuild the id index without the dropped entities */
+    eg_strmap_free(&g->ids);
+    eg_strmap_init(&g->ids);
+    for (size_t i = 0; i < nent; i++)
+        (void)eg_strmap_put(&g->ids, g->ent[i].id, strlen(g->ent[i].id), (uint32_t)i, NULL);
+}
+
+eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char *data,
+                                   size_t len, eg_error *err)
+{
+    loader ld = {0};
+    ld.g = g;
+    ld.err = err;
+    ld.file = intern_file(g, name);
+    if (!ld.file)
+        return eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+    eg_text_init(&ld.scratch);
+    size_t nent = g->nent, nalias = g->nalias;
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        eg_text_free(&ld.scratch);
+        return eg_error_add(err, EG_ENOMEM, "%s: cannot initialise the YAML parser", name);
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    eg_status st = EG_OK;
+    for (;;) {
+        yaml_document_t doc;
+        if (!yaml_parser_load(&parser, &doc)) {
+            const yaml_mark_t *m =
+                parser.problem_mark.line || parser.problem_mark.column ? &parser.problem_mark
+                                                                      : &parser.context_mark;
+            eg_error_add(err, EG_EINPUT, "%s:%lu:%lu: YAML error: %s%s%s", name,
+                         (unsigned long)m->line + 1, (unsigned long)m->column + 1,
+                         parser.problem ? parser.problem : "malformed document",
+                         parser.context ? " " : "", parser.context ? parser.context : "");
+            ld.problems++;
+            break;
+        }
+        yaml_node_t *root = yaml_document_get_root_node(&doc);
+        if (!root) {
+            yaml_document_delete(&doc);
+            break;
+        }
+        ld.doc = &doc;
+        if (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0) {
+            /* an empty document ("---" alone) holds no entities */
+        } else if (root->type != YAML_SEQUENCE_NODE) {
+            problem(&ld, root, "expected a list of entities (lines starting with '- id:')%s%s",
+                    NULL, NULL);
+        } else {
+            for (yaml_node_item_t *it = root->data.sequence.items.start;
+                 it < root->data.sequence.items.top && st == EG_OK; it++)
+                st = load_entry(&ld, yaml_document_get_node(&doc, *it));
+        }
+        yaml_document_delete(&doc);
+        if (st != EG_OK)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    eg_text_free(&ld.scratch);
+    if (st == EG_OK && ld.problems)
+        st = EG_EINPUT;
+    if (st != EG_OK)
+        rollback(g, nent, nalias);
+    return st;
+}
+
+static eg_status read_file(const char *path, char **data, size_t *len, eg_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    eg_buf b = EG_BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (eg_buf_append(&b, chunk, n) != 0) {
+            fclose(fp);
+            eg_buf_free(&b);
+            return eg_error_add(err, EG_ENOMEM, "%s: too large", path);
+        }
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        eg_buf_free(&b);
+        return eg_error_add(err, EG_EIO, "%s: read error", path);
+    }
+    if (eg_buf_reserve(&b, 0) != 0) {
+        eg_buf_free(&b);
+        return eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+    }
+    *data = b.data;
+    *len = b.len;
+    return EG_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int yaml_name(const char *n)
+{
+    size_t l = strlen(n);
+    return n[0] != '.' && ((l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
+                           (l > 4 && strcmp(n + l - 4, ".yml") == 0));
+}
+
+static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
+{
+    char *data;
+    size_t len;
+    EG_CHECK(read_file(path, &data, &len, err));
+    eg_status st = eg_gazetteer_load_buffer(g, path, data, len, err);
+    free(data);
+    return st;
+}
+
+eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return eg_error_add(err, EG_EIO, "%s: %s", path, strerror(errno));
+    if (!S_ISDIR(sb.st_mode))
+        return load_file(g, path, err);
+    DIR *d = opendir(path);
+    if (!d)
+        return eg_error_add(err, EG_EIO, "%s: %s", path, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    eg_status st = EG_OK;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!yaml_name(de->d_name))
+            continue;
+        if (EG_GROW(names, cap, n) != 0 ||
+            !(names[n] = eg_strndup(de->d_name, strlen(de->d_name)))) {
+            st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (st == EG_OK && n == 0)
+        st = eg_error_add(err, EG_EINPUT, "%s: no *.yaml gazetteer files in this directory",
+                          path);
+    qsort(names, n, sizeof *names, cmp_str);
+    eg_status worst = st;
+    for (size_t i = 0; i < n && worst != EG_ENOMEM; i++) {
+        eg_buf p = EG_BUF_INIT;
+        size_t pl = strlen(path);
+        int slash = pl > 0 && path[pl - 1] == '/';
+        if (eg_buf_printf(&p, "%s%s%s", path, slash ? "" : "/", names[i]) != 0) {
+            worst = eg_error_add(err, EG_ENOMEM, "out of memory");
+        } else {
+            /* keep going so that every file's problems are reported */
+            eg_status s = load_file(g, p.data, err);
+            if (s != EG_OK && worst == EG_OK)
+                worst = s;
+        }
+        eg_buf_free(&p);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return worst;
+}
+
+eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err)
+{
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < g->nent; i++) {
+        const eg_entity *e = &g->ent[i];
+        if (!e->country)
+            continue;
+        long c = eg_gazetteer_find(g, e->country);
+        if (c < 0)
+            st = eg_error_add(err, EG_EINPUT, "%s:%u:1: entity '%s': country '%s' is not defined",
+                              e->file, e->line, e->id, e->country);
+        else if (g->ent[c].type != EG_COUNTRY)
+            st = eg_error_add(err, EG_EINPUT,
+                              "%s:%u:1: entity '%s': country '%s' is a %s, not a country",
+                              e->file, e->line, e->id, e->country, eg_type_name(g->ent[c].type));
+    }
+    return st;
+}
+
+eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error *err)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return eg_error_add(err, EG_EIO, "%s: cannot open word list: %s", path, strerror(errno));
+    char line[256];
+    eg_status st = EG_OK;
+    while (fgets(line, sizeof line, fp)) {
+        size_t n = strcspn(line, "\r\n");
+        line[n] = '\0';
+        int lower = n > 0;
+        for (size_t i = 0; i < n; i++)
+            lower &= line[i] >= 'a' && line[i] <= 'z';
+        /* only plain lower-case words: "china" marks China, "Chad" does not */
+        if (lower && eg_strmap_put(&g->common, line, n, 1, NULL) < 0) {
+            st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+            break;
+        }
+    }
+    fclose(fp);
+    return st;
+}
+
+int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len)
+{
+    uint32_t v;
+    return eg_strmap_get(&g->common, norm, len, &v);
+}

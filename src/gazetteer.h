@@ -1,0 +1,75 @@
+/*
+ * gazetteer.h - entity lists loaded from YAML files.
+ *
+ * A gazetteer owns its entities and aliases. Entities keep the order in
+ * which they were loaded (files in the order given, a directory's files in
+ * sorted order); every later stage refers to an entity by its index.
+ */
+#ifndef EG_GAZETTEER_H
+#define EG_GAZETTEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entigraph.h"
+#include "util/hmap.h"
+
+typedef struct {
+    char *id;
+    char *label;
+    char *wikidata; /* NULL when absent */
+    char *kind;     /* NULL when absent */
+    char *country;  /* id of a country entity, NULL when absent */
+    eg_type type;
+    int has_prior;
+    double prior;
+    const char *file; /* points into eg_gazetteer.files */
+    uint32_t line;
+} eg_entity;
+
+enum { EG_ALIAS_LABEL = 1, EG_ALIAS_DEMONYM = 2 };
+
+typedef struct {
+    uint32_t entity;
+    uint32_t flags;
+    char *text;
+    const char *file;
+    uint32_t line, col;
+} eg_alias;
+
+typedef struct eg_gazetteer {
+    eg_entity *ent;
+    size_t nent, ent_cap;
+    eg_alias *alias; /* the label of each entity first, then its aliases */
+    size_t nalias, alias_cap;
+    eg_strmap ids;    /* id -> entity index */
+    eg_strmap common; /* lower-case common words (optional word list) */
+    char **files;
+    size_t nfiles, files_cap;
+} eg_gazetteer;
+
+/* Returns a new empty gazetteer (caller frees with eg_gazetteer_free), or
+ * NULL when out of memory. */
+eg_gazetteer *eg_gazetteer_new(void);
+void eg_gazetteer_free(eg_gazetteer *g);
+
+/* Loads a YAML file, or every *.yaml / *.yml file of a directory in
+ * sorted order. Every problem is reported as "file:line:col: message";
+ * on error nothing of the failing file is kept. */
+eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err);
+/* Same, from memory; name is used in messages. */
+eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char *data,
+                                   size_t len, eg_error *err);
+/* Checks what spans files (country references). Call after the loads. */
+eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err);
+
+/* Reads a word list (one word per line, as /usr/share/dict/words); its
+ * lower-case words mark single-word aliases that need a capital letter
+ * in the text (China, Turkey, Chad, Mobile). */
+eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error *err);
+int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len);
+
+/* Index of the entity with this id, or -1. */
+long eg_gazetteer_find(const eg_gazetteer *g, const char *id);
+
+#endif

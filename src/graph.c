@@ -1,0 +1,369 @@
+/*
+ * graph.c - build the weighted entity graph with igraph and compute what
+ * a network analyst reads first: degree, strength (weighted degree),
+ * PageRank (weighted), betweenness (with 1/weight as distance, so strong
+ * ties are short paths), and Louvain communities (igraph's multilevel,
+ * RNG seeded, then renumbered by size so the numbering is stable).
+ *
+ * igraph's error handler is replaced by one that returns, so every call's
+ * status is checked here and turned into an eg_error.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+#include "util/buf.h"
+
+void eg_graph_defaults(eg_graph_opts *o)
+{
+    o->min_weight = 1;
+    o->types = EG_ALL_TYPES;
+    o->seed = 42;
+}
+
+void eg_type_rgb(eg_type t, int rgb[3])
+{
+    static const int colours[EG_NTYPES][3] = {
+        {31, 119, 180}, /* person: blue */
+        {214, 39, 40},  /* country: red */
+        {44, 160, 44},  /* organization: green */
+        {255, 127, 14}, /* place: orange */
+    };
+    memcpy(rgb, colours[(unsigned)t < EG_NTYPES ? t : 0], sizeof colours[0]);
+}
+
+void eg_graph_free(eg_graph *g)
+{
+    if (!g)
+        return;
+    igraph_destroy(&g->g);
+    free(g->vent);
+    free(g->epair);
+    free(g->ends);
+    free(g->weight);
+    free(g->degree);
+    free(g->strength);
+    free(g->pagerank);
+    free(g->betweenness);
+    free(g->community);
+    free(g->comm_size);
+    free(g);
+}
+
+typedef struct {
+    const char *id;
+    uint32_t entity;
+} id_ref;
+
+static int cmp_id_ref(const void *a, const void *b)
+{
+    return strcmp(((const id_ref *)a)->id, ((const id_ref *)b)->id);
+}
+
+typedef struct {
+    uint32_t u, v, pair;
+} edge_ref;
+
+static int cmp_edge(const void *a, const void *b)
+{
+    const edge_ref *x = a, *y = b;
+    if (x->u != y->u)
+        return x->u < y->u ? -1 : 1;
+    return x->v < y->v ? -1 : x->v > y->v;
+}
+
+#define IG(expr)                                                                         \
+    do {                                                                                 \
+        if ((expr) != IGRAPH_SUCCESS) {                                                  \
+            st = eg_error_add(err, EG_EINTERNAL, "igraph: %s failed", #expr);            \
+            goto done;                                                                   \
+        }                                                                                \
+    } while (0)
+
+static void ignore_warning(const char *reason, const char *file, int line)
+{
+    (void)reason;
+    (void)file;
+    (void)line;
+}
+
+
+typedef struct {
+    size_t size, first;
+} comm_info;
+
+static int cmp_comm_info(const void *a, const void *b)
+{
+    const comm_info *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Renumbers raw community ids so that 1 is the largest, ties broken by
+ * the smallest vertex. */
+static eg_status renumber(eg_graph *g, const igraph_vector_int_t *mem, eg_error *err)
+{
+    size_t k = 0;
+    for (size_t v = 0; v < g->nv; v++)
+        if ((size_t)VECTOR(*mem)[v] + 1 > k)
+            k = (size_t)VECTOR(*mem)[v] + 1;
+    comm_info *ci = calloc(k ? k : 1, sizeof *ci);
+    size_t *order = malloc((k ? k : 1) * sizeof *order);
+    uint32_t *map = malloc((k ? k : 1) * sizeof *map);
+    g->community = malloc((g->nv ? g->nv : 1) * sizeof *g->community);
+    if (!ci || !order || !map || !g->community) {
+        free(ci);
+        free(order);
+        free(map);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    for (size_t c = 0; c < k; c++)
+        ci[c].first = SIZE_MAX;
+    for (size_t v = 0; v < g->nv; v++) {
+        comm_info *c = &ci[VECTOR(*mem)[v]];
+        if (c->size++ == 0)
+            c->first = v;
+    }
+    /* drop ids no vertex has, then sort */
+    size_t used = 0;
+    comm_info *sorted = malloc((k ? k : 1) * sizeof *sorted);
+    if (!sorted) {
+        free(ci);
+        free(order);
+        free(map);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    for (size_t c = 0; c < k; c++)
+        if (ci[c].size)
+            sorted[used++] = ci[c];
+    qsort(sorted, used, sizeof *sorted, cmp_comm_info);
+    g->ncomm = used;
+    g->comm_size = malloc((used ? used : 1) * sizeof *g->comm_size);
+    if (!g->comm_size) {
+        free(ci);
+        free(order);
+        free(map);
+        free(sorted);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    for (size_t r = 0; r < used; r++) {
+        g->comm_size[r] = (uint32_t)sorted[r].size;
+        map[VECTOR(*mem)[sorted[r].first]] = (uint32_t)r + 1;
+    }
+    for (size_t v = 0; v < g->nv; v++)
+        g->community[v] = map[VECTOR(*mem)[v]];
+    free(ci);
+    free(order);
+    free(map);
+    free(sorted);
+    return EG_OK;
+}
+
+static double *copy_vec(const igraph_vector_t *v, size_t n)
+{
+    double *p = malloc((n ? n : 1) * sizeof *p);
+    if (p)
+        for (size_t i = 0; i < n; i++)
+            p[i] = VECTOR(*v)[i];
+    return p;
+}
+
+eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_graph_opts *o,
+                         eg_graph **out, eg_error *err)
+{
+    igraph_set_error_handler(igraph_error_handler_ignore);
+    igraph_set_warning_handler(ignore_warning);
+    igraph_set_attribute_table(&igraph_cattribute_table);
+
+    eg_status st = EG_OK;
+    eg_graph *g = calloc(1, sizeof *g);
+    uint32_t *vid = malloc((c->nent ? c->nent : 1) * sizeof *vid); /* entity -> vertex+1 */
+    edge_ref *er = NULL;
+    igraph_vector_int_t edges, mem;
+    igraph_vector_t w, inv, vec;
+    igraph_strvector_t sv;
+    int have_vecs = 0, have_graph = 0;
+    if (!g || !vid) {
+        free(g);
+        free(vid);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    memset(vid, 0, (c->nent ? c->nent : 1) * sizeof *vid);
+
+    /* vertices: mentioned entities of kept types, by id */
+    g->vent = malloc((c->nent ? c->nent : 1) * sizeof *g->vent);
+    if (!g->vent) {
+        st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        goto done;
+    }
+    id_ref *ids = malloc((c->nent ? c->nent : 1) * sizeof *ids);
+    if (!ids) {
+        st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t e = 0; e < c->nent; e++)
+        if (c->ent[e].mentions && (o->types >> gz->ent[e].type & 1))
+            ids[g->nv++] = (id_ref){gz->ent[e].id, (uint32_t)e};
+    qsort(ids, g->nv, sizeof *ids, cmp_id_ref);
+    for (size_t v = 0; v < g->nv; v++)
+        g->vent[v] = ids[v].entity;
+    free(ids);
+    for (size_t v = 0; v < g->nv; v++)
+        vid[g->vent[v]] = (uint32_t)v + 1;
+
+    /* edges: kept pairs over the threshold, by (source, target) */
+    er = malloc((c->npair ? c->npair : 1) * sizeof *er);
+    if (!er) {
+        st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t p = 0; p < c->npair; p++) {
+        const eg_pair *pr = &c->pair[p];
+        uint32_t u = vid[pr->a], v = vid[pr->b];
+        if (!u || !v || (double)pr->count < o->min_weight)
+            continue;
+        u--, v--;
+        er[g->ne++] = (edge_ref){u < v ? u : v, u < v ? v : u, (uint32_t)p};
+    }
+    qsort(er, g->ne, sizeof *er, cmp_edge);
+    g->epair = malloc((g->ne ? g->ne : 1) * sizeof *g->epair);
+    g->ends = malloc((g->ne ? g->ne : 1) * sizeof *g->ends);
+    g->weight = malloc((g->ne ? g->ne : 1) * sizeof *g->weight);
+    if (!g->epair || !g->ends || !g->weight) {
+        st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        goto done;
+    }
+
+    IG(igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->ne)));
+    IG(igraph_vector_int_init(&mem, 0));
+    IG(igraph_vector_init(&w, (igraph_integer_t)g->ne));
+    IG(igraph_vector_init(&inv, (igraph_integer_t)g->ne));
+    IG(igraph_vector_init(&vec, 0));
+    IG(igraph_strvector_init(&sv, (igraph_integer_t)g->nv));
+    have_vecs = 1;
+    for (size_t e = 0; e < g->ne; e++) {
+        g->epair[e] = er[e].pair;
+        g->ends[e][0] = er[e].u;
+        g->ends[e][1] = er[e].v;
+        g->weight[e] = (double)c->pair[er[e].pair].count;
+        VECTOR(edges)[2 * e] = er[e].u;
+        VECTOR(edges)[2 * e + 1] = er[e].v;
+        VECTOR(w)[e] = g->weight[e];
+        VECTOR(inv)[e] = 1.0 / g->weight[e];
+    }
+    IG(igraph_create(&g->g, &edges, (igraph_integer_t)g->nv, IGRAPH_UNDIRECTED));
+    have_graph = 1;
+
+    /* metrics */
+    igraph_vector_int_t deg;
+    IG(igraph_vector_int_init(&deg, 0));
+    if (igraph_degree(&g->g, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS) !=
+        IGRAPH_SUCCESS) {
+        igraph_vector_int_destroy(&deg);
+        st = eg_error_add(err, EG_EINTERNAL, "igraph: degree failed");
+        goto done;
+    }
+    g->degree = malloc((g->nv ? g->nv : 1) * sizeof *g->degree);
+    if (g->degree)
+        for (size_t v = 0; v < g->nv; v++)
+            g->degree[v] = (double)VECTOR(deg)[v];
+    igraph_vector_int_destroy(&deg);
+    IG(igraph_strength(&g->g, &vec, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS, &w));
+    g->strength = copy_vec(&vec, g->nv);
+    igraph_real_t value;
+    IG(igraph_pagerank(&g->g, IGRAPH_PAGERANK_ALGO_PRPACK, &vec, &value, igraph_vss_all(),
+                       IGRAPH_UNDIRECTED, 0.85, &w, NULL));
+    g->pagerank = copy_vec(&vec, g->nv);
+    IG(igraph_betweenness(&g->g, &vec, igraph_vss_all(), IGRAPH_UNDIRECTED, &inv));
+    g->betweenness = copy_vec(&vec, g->nv);
+    if (!g->degree || !g->strength || !g->pagerank || !g->betweenness) {
+        st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        goto done;
+    }
+
+    /* communities */
+    igraph_rng_seed(igraph_rng_default(), o->seed);
+    if (g->ne > 0) {
+        IG(igraph_community_multilevel(&g->g, &w, 1.0, &mem, NULL, NULL));
+        IG(igraph_modularity(&g->g, &mem, &w, 1.0, IGRAPH_UNDIRECTED, &value));
+        g->modularity = value;
+    } else {
+        IG(igraph_vector_int_resize(&mem, (igraph_integer_t)g->nv));
+        for (size_t v = 0; v < g->nv; v++)
+            VECTOR(mem)[v] = (igraph_integer_t)v;
+        g->modularity = NAN;
+    }
+    if ((st = renumber(g, &mem, err)) != EG_OK)
+        goto done;
+    igraph_integer_t ncomp = 0;
+    IG(igraph_connected_components(&g->g, NULL, NULL, &ncomp, IGRAPH_WEAK));
+    g->ncomponents = (size_t)ncomp;
+    IG(igraph_density(&g->g, &value, IGRAPH_NO_LOOPS));
+    g->density = g->nv > 1 ? value : 0.0;
+
+    /* attributes for the GraphML writer (keys Gephi reads) */
+    for (size_t v = 0; v < g->nv; v++)
+        IG(igraph_strvector_set(&sv, (igraph_integer_t)v, gz->ent[g->vent[v]].label));
+    IG(SETVASV(&g->g, "label", &sv));
+    for (size_t v = 0; v < g->nv; v++)
+        IG(igraph_strvector_set(&sv, (igraph_integer_t)v, gz->ent[g->vent[v]].id));
+    IG(SETVASV(&g->g, "entity", &sv));
+    for (size_t v = 0; v < g->nv; v++)
+        IG(igraph_strvector_set(&sv, (igraph_integer_t)v, eg_type_name(gz->ent[g->vent[v]].type)));
+    IG(SETVASV(&g->g, "type", &sv));
+    IG(igraph_vector_resize(&vec, (igraph_integer_t)g->nv));
+#define SET_VNUM(name, expr)                                 \
+    do {                                                     \
+        for (size_t v = 0; v < g->nv; v++)                   \
+            VECTOR(vec)[v] = (expr);                         \
+        IG(SETVANV(&g->g, name, &vec));                      \
+    } while (0)
+    uint64_t maxm = 1;
+    for (size_t v = 0; v < g->nv; v++)
+        if (c->ent[g->vent[v]].mentions > maxm)
+            maxm = c->ent[g->vent[v]].mentions;
+    SET_VNUM("mentions", (double)c->ent[g->vent[v]].mentions);
+    SET_VNUM("documents", (double)c->ent[g->vent[v]].documents);
+    SET_VNUM("degree", g->degree[v]);
+    SET_VNUM("strength", g->strength[v]);
+    SET_VNUM("pagerank", g->pagerank[v]);
+    SET_VNUM("betweenness", g->betweenness[v]);
+    SET_VNUM("community", (double)g->community[v]);
+    /* Gephi's node size: area grows with mentions */
+    SET_VNUM("size", round(10.0 + 40.0 * sqrt((double)c->ent[g->vent[v]].mentions / (double)maxm)));
+    int rgb[3];
+    SET_VNUM("r", (eg_type_rgb(gz->ent[g->vent[v]].type, rgb), (double)rgb[0]));
+    SET_VNUM("g", (eg_type_rgb(gz->ent[g->vent[v]].type, rgb), (double)rgb[1]));
+    SET_VNUM("b", (eg_type_rgb(gz->ent[g->vent[v]].type, rgb), (double)rgb[2]));
+#undef SET_VNUM
+    IG(SETEANV(&g->g, "weight", &w));
+    IG(igraph_vector_resize(&vec, (igraph_integer_t)g->ne));
+    for (size_t e = 0; e < g->ne; e++)
+        VECTOR(vec)[e] = (double)c->pair[g->epair[e]].count;
+    IG(SETEANV(&g->g, "count", &vec));
+    for (size_t e = 0; e < g->ne; e++)
+        VECTOR(vec)[e] = (double)c->pair[g->epair[e]].documents;
+    IG(SETEANV(&g->g, "documents", &vec));
+
+done:
+    if (have_vecs) {
+        igraph_vector_int_destroy(&edges);
+        igraph_vector_int_destroy(&mem);
+        igraph_vector_destroy(&w);
+        igraph_vector_destroy(&inv);
+        igraph_vector_destroy(&vec);
+        igraph_strvector_destroy(&sv);
+    }
+    free(er);
+    free(vid);
+    if (st != EG_OK) {
+        if (!have_graph)
+            igraph_empty(&g->g, 0, IGRAPH_UNDIRECTED);
+        eg_graph_free(g);
+        return st;
+    }
+    *out = g;
+    return EG_OK;
+}

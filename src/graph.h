@@ -1,0 +1,48 @@
+/*
+ * graph.h - the entity graph: igraph vertices and weighted edges with
+ * their metrics and communities.
+ *
+ * Vertices are the mentioned entities of the kept types, in id order;
+ * edges are the pairs of kept vertices with weight >= min_weight, in
+ * (source, target) order. Both orders are fixed so outputs are stable.
+ */
+#ifndef EG_GRAPH_H
+#define EG_GRAPH_H
+
+#include <igraph.h>
+
+#include "cooccur.h"
+#include "gazetteer.h"
+
+typedef struct {
+    double min_weight;
+    eg_typemask types;
+    unsigned long seed; /* community detection */
+} eg_graph_opts;
+
+typedef struct {
+    igraph_t g;          /* with attributes, for the GraphML writer */
+    size_t nv, ne;
+    uint32_t *vent;      /* vertex -> entity */
+    uint32_t *epair;     /* edge -> pair in the eg_cooccur */
+    uint32_t (*ends)[2]; /* edge -> vertices */
+    double *weight;      /* per edge */
+    double *degree, *strength, *pagerank, *betweenness; /* per vertex */
+    uint32_t *community; /* per vertex, 1 = the largest */
+    size_t ncomm;
+    uint32_t *comm_size; /* per community (index 0 = community 1) */
+    double modularity;   /* NaN without edges */
+    double density;
+    size_t ncomponents;
+} eg_graph;
+
+void eg_graph_defaults(eg_graph_opts *o);
+/* Builds the graph; *out is owned by the caller (eg_graph_free). */
+eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_graph_opts *o,
+                         eg_graph **out, eg_error *err);
+void eg_graph_free(eg_graph *g);
+
+/* The colour of a type (0-255 each), shared by every exporter. */
+void eg_type_rgb(eg_type t, int rgb[3]);
+
+#endif

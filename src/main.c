@@ -1,0 +1,45 @@
+/*
+ * main.c - entigraph's command line: dispatch to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "Usage: entigraph COMMAND [options] INPUT...\n"
+                "Turn text into a knowledge graph of the people, countries, organizations\n"
+                "and places it mentions.\n"
+                "\n"
+                "Commands:\n"
+                "  build     build the co-occurrence graph: DOT, GraphML, YAML summary, mentions\n"
+                "  tag       print the entity mentions (TSV or JSON Lines)\n"
+                "\n"
+                "  entigraph COMMAND --help   options of a command\n"
+                "  entigraph --version        version\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("entigraph %s\n", EG_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "build") == 0)
+        return cli_build(argc - 1, argv + 1);
+    if (strcmp(cmd, "tag") == 0)
+        return cli_tag(argc - 1, argv + 1);
+    fprintf(stderr, "entigraph: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,273 @@
+/*
+ * matcher.c - a token-level trie automaton for the gazetteer aliases.
+ *
+ * Every alias is tokenised and normalised by the text stage, exactly as a
+ * document is, so "Kyrgyzstan’s", "KYRGYZSTAN" and "Kyrgyzstan" all meet
+ * the alias "Kyrgyzstan". Each distinct normalised token gets a symbol;
+ * transitions (state, symbol) -> state live in one hash table. At every
+ * token the automaton is walked as far as it goes and the longest accepted
+ * alias wins (leftmost-longest, no overlaps); aliases are at most 32
+ * tokens, so this costs O(tokens x alias length) without failure links.
+ *
+ * An alias state holds variants, one per entity that uses the alias, with
+ * the case rules of that spelling: an all-capitals word of two or more
+ * letters (ICC, CIS, US) matches only all-capitals text, and a single-word
+ * alias that is a common word (China, Turkey) needs a capital letter.
+ * Multi-word aliases must not span punctuation that the alias itself does
+ * not have ("Kyrgyzstan, Russia" is two names).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "matcher.h"
+#include "util/buf.h"
+
+#define MAX_ALIAS_TOKENS 32
+
+enum { V_DEMONYM = 1, V_NEEDCAP = 2 };
+
+typedef struct {
+    uint32_t entity;
+    uint32_t flags;
+    uint32_t caps;  /* bit k: token k must be all capitals */
+    uint32_t loose; /* bit k: token k may follow punctuation */
+} variant;
+
+typedef struct {
+    uint32_t state;
+    variant v;
+} pending;
+
+struct eg_matcher {
+    const eg_gazetteer *g;
+    eg_strmap vocab;    /* normalised token -> symbol (1-based) */
+    eg_u64map trans;    /* state << 32 | symbol -> state */
+    uint32_t nstates;
+    uint32_t *var_off;  /* per state: first variant */
+    uint32_t *var_n;    /* per state: number of variants */
+    variant *var;
+    size_t nvar;
+};
+
+static eg_status oom(eg_error *err)
+{
+    return eg_error_add(err, EG_ENOMEM, "out of memory while compiling the gazetteer");
+}
+
+static int cmp_pending(const void *a, const void *b)
+{
+    const pending *x = a, *y = b;
+    if (x->state != y->state)
+        return x->state < y->state ? -1 : 1;
+    if (x->v.entity != y->v.entity)
+        return x->v.entity < y->v.entity ? -1 : 1;
+    return 0;
+}
+
+/* Two spellings of one entity that normalise alike: keep the laxer rules,
+ * and a name beats a demonym. */
+static void merge(variant *into, const variant *v)
+{
+    into->caps &= v->caps;
+    into->loose |= v->loose;
+    if (!(v->flags & V_NEEDCAP))
+        into->flags &= ~(uint32_t)V_NEEDCAP;
+    if (!(v->flags & V_DEMONYM))
+        into->flags &= ~(uint32_t)V_DEMONYM;
+}
+
+static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending **pend,
+                           size_t *npend, size_t *pcap, eg_error *err)
+{
+    EG_CHECK(eg_text_analyze(t, a->text, strlen(a->text), err));
+    if (t->ntok == 0)
+        return EG_OK; /* rejected by the loader already */
+    if (t->ntok > MAX_ALIAS_TOKENS)
+        return eg_error_add(err, EG_EINPUT, "%s:%u:%u: alias \"%.60s...\" has more than %d words",
+                            a->file, a->line, a->col, a->text, MAX_ALIAS_TOKENS);
+    variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0};
+    uint32_t state = 0;
+    for (size_t k = 0; k < t->ntok; k++) {
+        const eg_token *tk = &t->tok[k];
+        uint32_t sym;
+        int r = eg_strmap_put(&m->vocab, eg_token_norm(t, tk), tk->norm_len,
+                              (uint32_t)m->vocab.n + 1, &sym);
+        if (r < 0)
+            return oom(err);
+        uint32_t next;
+        r = eg_u64map_put(&m->trans, (uint64_t)state << 32 | sym, m->nstates, &next);
+        if (r < 0)
+            return oom(err);
+        if (r == 1)
+            m->nstates++;
+        state = next;
+        if ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters >= 2)
+            v.caps |= 1u << k;
+        if (k > 0 && !(tk->flags & EG_TOK_JOIN))
+            v.loose |= 1u << k;
+    }
+    if (t->ntok == 1 && !v.caps &&
+        eg_gazetteer_is_common(m->g, eg_token_norm(t, &t->tok[0]), t->tok[0].norm_len))
+        v.flags |= V_NEEDCAP;
+    if (EG_GROW(*pend, *pcap, *npend) != 0)
+        return oom(err);
+    (*pend)[(*npend)++] = (pending){state, v};
+    return EG_OK;
+}
+
+eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err)
+{
+    eg_matcher *m = calloc(1, sizeof *m);
+    if (!m)
+        return oom(err);
+    m->g = g;
+    eg_strmap_init(&m->vocab);
+    eg_u64map_init(&m->trans);
+    m->nstates = 1; /* the root */
+    pending *pend = NULL;
+    size_t npend = 0, pcap = 0;
+    eg_text t;
+    eg_text_init(&t);
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < g->nalias && st == EG_OK; i++)
+        st = add_alias(m, &g->alias[i], &t, &pend, &npend, &pcap, err);
+    eg_text_free(&t);
+    if (st == EG_OK) {
+        qsort(pend, npend, sizeof *pend, cmp_pending);
+        m->var_off = calloc(m->nstates, sizeof *m->var_off);
+        m->var_n = calloc(m->nstates, sizeof *m->var_n);
+        m->var = malloc((npend ? npend : 1) * sizeof *m->var);
+        if (!m->var_off || !m->var_n || !m->var)
+            st = oom(err);
+    }
+    for (size_t i = 0; st == EG_OK && i < npend; i++) {
+        const pending *p = &pend[i];
+        if (m->nvar > 0 && i > 0 && pend[i - 1].state == p->state &&
+            m->var[m->nvar - 1].entity == p->v.entity) {
+            merge(&m->var[m->nvar - 1], &p->v);
+            continue;
+        }
+        if (m->var_n[p->state] == 0)
+            m->var_off[p->state] = (uint32_t)m->nvar;
+        m->var[m->nvar++] = p->v;
+        m->var_n[p->state]++;
+    }
+    free(pend);
+    if (st != EG_OK) {
+        eg_matcher_free(m);
+        return st;
+    }
+    *out = m;
+    return EG_OK;
+}
+
+void eg_matcher_free(eg_matcher *m)
+{
+    if (!m)
+        return;
+    eg_strmap_free(&m->vocab);
+    eg_u64map_free(&m->trans);
+    free(m->var_off);
+    free(m->var_n);
+    free(m->var);
+    free(m);
+}
+
+size_t eg_matcher_nstates(const eg_matcher *m)
+{
+    return m->nstates;
+}
+
+void eg_matches_free(eg_matches *ms)
+{
+    free(ms->m);
+    free(ms->cand);
+    memset(ms, 0, sizeof *ms);
+}
+
+static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const eg_token *tk = &tok[i + k];
+        if ((v->caps >> k & 1) && !(tk->flags & EG_TOK_ALLCAPS))
+            return 0;
+        if (k > 0 && !(v->loose >> k & 1) && !(tk->flags & EG_TOK_JOIN))
+            return 0;
+    }
+    if ((v->flags & V_NEEDCAP) && !(tok[i].flags & EG_TOK_CAP))
+        return 0;
+    return 1;
+}
+
+eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out, eg_error *err)
+{
+    out->n = 0;
+    out->ncand = 0;
+    size_t n = t->ntok;
+    /* symbols first: one hash lookup per token */
+    uint32_t *sym = malloc((n ? n : 1) * sizeof *sym);
+    if (!sym)
+        return oom(err);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t s = 0;
+        eg_strmap_get(&m->vocab, eg_token_norm(t, &t->tok[i]), t->tok[i].norm_len, &s);
+        sym[i] = s;
+    }
+    eg_status st = EG_OK;
+    size_t i = 0;
+    while (i < n) {
+        if (!sym[i]) {
+            i++;
+            continue;
+        }
+        uint32_t state = 0;
+        size_t best_len = 0;
+        uint32_t best_state = 0;
+        for (size_t j = i; j < n && j - i < MAX_ALIAS_TOKENS; j++) {
+            if (!sym[j] || (j > i && t->tok[j].sentence != t->tok[i].sentence))
+                break;
+            uint32_t next;
+            if (!eg_u64map_get(&m->trans, (uint64_t)state << 32 | sym[j], &next))
+                break;
+            state = next;
+            for (uint32_t v = 0; v < m->var_n[state]; v++) {
+                if (variant_ok(&m->var[m->var_off[state] + v], t->tok, i, j - i + 1)) {
+                    best_len = j - i + 1;
+                    best_state = state;
+                    break;
+                }
+            }
+            if (t->tok[j].flags & EG_TOK_POSS)
+                break; /* a possessive ends a name */
+        }
+        if (!best_len) {
+            i++;
+            continue;
+        }
+        if (EG_GROW(out->m, out->cap, out->n) != 0) {
+            st = oom(err);
+            break;
+        }
+        eg_raw_mention *rm = &out->m[out->n++];
+        rm->tok_start = (uint32_t)i;
+        rm->tok_end = (uint32_t)(i + best_len);
+        rm->start = t->tok[i].start;
+        rm->end = t->tok[i + best_len - 1].end;
+        rm->cand = (uint32_t)out->ncand;
+        rm->ncand = 0;
+        for (uint32_t v = 0; v < m->var_n[best_state] && st == EG_OK; v++) {
+            const variant *va = &m->var[m->var_off[best_state] + v];
+            if (!variant_ok(va, t->tok, i, best_len))
+                continue;
+            if (EG_GROW(out->cand, out->cand_cap, out->ncand) != 0) {
+                st = oom(err);
+                break;
+            }
+            out->cand[out->ncand++] = (eg_candidate){va->entity, (va->flags & V_DEMONYM) != 0};
+            rm->ncand++;
+        }
+        i += best_len;
+    }
+    free(sym);
+    return st;
+}

@@ -1,0 +1,46 @@
+/*
+ * matcher.h - the gazetteer compiled into an automaton over normalised
+ * tokens, and the raw mentions it finds.
+ *
+ * Matching is leftmost-longest without overlaps. A raw mention keeps every
+ * entity its alias can name (Paris, Georgia); resolve.c chooses one.
+ */
+#ifndef EG_MATCHER_H
+#define EG_MATCHER_H
+
+#include "gazetteer.h"
+#include "text.h"
+
+typedef struct eg_matcher eg_matcher;
+
+typedef struct {
+    uint32_t entity;
+    uint32_t demonym; /* 1 when matched through a demonym */
+} eg_candidate;
+
+typedef struct {
+    uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
+    uint32_t start, end;         /* bytes in the original */
+    uint32_t cand, ncand;        /* candidates in eg_matches.cand */
+} eg_raw_mention;
+
+/* Reused across documents; eg_matcher_run clears it. */
+typedef struct {
+    eg_raw_mention *m;
+    size_t n, cap;
+    eg_candidate *cand;
+    size_t ncand, cand_cap;
+} eg_matches;
+
+/* Compiles g (which must outlive the matcher). *out is owned by the
+ * caller: free with eg_matcher_free. */
+eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err);
+void eg_matcher_free(eg_matcher *m);
+
+eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out, eg_error *err);
+void eg_matches_free(eg_matches *ms);
+
+/* Number of distinct aliases (token sequences) and states, for reports. */
+size_t eg_matcher_nstates(const eg_matcher *m);
+
+#endif
