@@ -60,7 +60,7 @@ $(BUILD)/entigraph: $(CLI_OBJ) $(BUILD)/libentigraph.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libentigraph.a tests/unit/*.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -Itests/unit -o $@ $< $(BUILD)/libentigraph.a \
+	$(CC) $(ALL_CFLAGS) -Wno-unused-parameter -DSRCDIR='"$(CURDIR)"' -Itests/unit -o $@ $< $(BUILD)/libentigraph.a \
 	  $(CMOCKA_LIBS) $(LDLIBS) $(LDFLAGS)
 
 run: deps

@@ -445,9 +445,6 @@ static size_t dotted_end(const scanner *sc, size_t dot)
         int32_t cp = decode(sc->s, sc->len, j, &k);
         if (!is_letter(cp) || j + k >= sc->len || sc->s[j + k] != '.')
             break;
-        size_t kk;
-        int32_t after = decode(sc->s, sc->len, j + k + 1 < sc->len ? j + k + 1 : j + k, &kk);
-        (void)after;
         end = j + k + 1;
         i = end;
     }
@@ -553,7 +550,9 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
                     mark_nonspace(&sc, i, de - i);
                     i = de;
                     size_t q;
-                    if (terminal_run(&sc, i, &q) && next_is_opener(&sc, q)) {
+                    /* U.S. may end a sentence; i.e. and e.g. never do */
+                    if (ts.has_upper && !ts.has_lower && terminal_run(&sc, i, &q) &&
+                        next_is_opener(&sc, q)) {
                         mark_nonspace(&sc, i, q - i);
                         EG_CHECK(close_sentence(&sc, err));
                         i = q;

@@ -1,0 +1,174 @@
+/* The automaton and the resolver: longest match, case rules, possessives,
+ * punctuation, ambiguity by prior, demonyms and type filters. */
+#include "testing.h"
+
+#include <unistd.h>
+
+#include "tagger.h"
+
+static const char GAZ[] =
+    "- id: vladimir-putin\n  label: Vladimir Putin\n  type: person\n  aliases: [Putin]\n"
+    "- id: russia\n  label: Russia\n  type: country\n  demonyms: [Russian, Russians]\n"
+    "- id: kyrgyzstan\n  label: Kyrgyzstan\n  type: country\n  demonyms: [Kyrgyz]\n"
+    "- id: united-states\n  label: United States\n  type: country\n  aliases: [US, U.S.]\n"
+    "- id: icc\n  label: International Criminal Court\n  type: organization\n"
+    "  aliases: [ICC]\n"
+    "- id: international-court\n  label: International Court\n  type: organization\n"
+    "- id: turkey\n  label: Turkey\n  type: country\n"
+    "- id: sadyr-japarov\n  label: Sadyr Japarov\n  type: person\n"
+    "  aliases: [Japarov, Dzhaparov]\n  prior: 100\n"
+    "- id: akylbek-japarov\n  label: Akylbek Japarov\n  type: person\n"
+    "  aliases: [Japarov]\n  prior: 10\n"
+    "- id: georgia\n  label: Georgia\n  type: country\n  prior: 4\n"
+    "- id: georgia-state\n  label: Georgia\n  type: place\n  prior: 11\n"
+    "- id: cote-d-ivoire\n  label: Côte d'Ivoire\n  type: country\n  aliases: [Ivory Coast]\n"
+    "- id: st-petersburg\n  label: St. Petersburg\n  type: place\n";
+
+static eg_tagger *make(eg_typemask types, int demonyms)
+{
+    char path[] = "/tmp/eg-test-gaz-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, GAZ, strlen(GAZ)), (ssize_t)strlen(GAZ));
+    close(fd);
+    char words[] = "/tmp/eg-test-words-XXXXXX";
+    fd = mkstemp(words);
+    assert_true(fd >= 0);
+    const char *w = "turkey\ncourt\nChad\n";
+    assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
+    close(fd);
+    const char *gz[] = {path};
+    eg_tagger_opts o = {gz, 1, words, {types, demonyms}};
+    eg_tagger *t;
+    eg_error err;
+    eg_error_init(&err);
+    eg_status st = eg_tagger_new(&o, &t, &err);
+    unlink(path);
+    unlink(words);
+    if (st != EG_OK)
+        fail_msg("%s", err.msg);
+    return t;
+}
+
+/* Tags s and returns "surface=id ..." for all mentions. */
+static const char *tag(eg_tagger *t, const char *s)
+{
+    static char out[2048];
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_tagger_run(t, s, strlen(s), &err), EG_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < t->mentions.n; i++) {
+        const eg_mention *m = &t->mentions.m[i];
+        char one[256];
+        snprintf(one, sizeof one, "%s%.*s=%s%s", i ? " " : "", (int)(m->end - m->start),
+                 s + m->start, t->gz->ent[m->entity].id, m->demonym ? "(d)" : "");
+        strncat(out, one, sizeof out - strlen(out) - 1);
+    }
+    return out;
+}
+
+static void test_longest_match(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    assert_string_equal(tag(t, "The International Criminal Court and the International Court."),
+                        "International Criminal Court=icc International Court=international-court");
+    assert_string_equal(tag(t, "Vladimir Putin met Putin."),
+                        "Vladimir Putin=vladimir-putin Putin=vladimir-putin");
+    eg_tagger_free(t);
+}
+
+static void test_acronym_case(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    assert_string_equal(tag(t, "The ICC and the US said it to us in the U.S."),
+                        "ICC=icc US=united-states U.S.=united-states");
+    assert_string_equal(tag(t, "icc Icc"), "");
+    eg_tagger_free(t);
+}
+
+static void test_common_word_needs_capital(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    assert_string_equal(tag(t, "We ate turkey in Turkey."), "Turkey=turkey");
+    assert_string_equal(tag(t, "TURKEY"), "TURKEY=turkey");
+    /* not a common word: any case */
+    assert_string_equal(tag(t, "putin"), "putin=vladimir-putin");
+    eg_tagger_free(t);
+}
+
+static void test_possessives_and_normalisation(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    assert_string_equal(tag(t, "Russia’s and Kyrgyzstan's ties, KYRGYZSTAN"),
+                        "Russia=russia Kyrgyzstan=kyrgyzstan KYRGYZSTAN=kyrgyzstan");
+    assert_string_equal(tag(t, "Cote d’Ivoire, Côte d'Ivoire and the Ivory-Coast"),
+                        "Cote d’Ivoire=cote-d-ivoire Côte d'Ivoire=cote-d-ivoire "
+                        "Ivory-Coast=cote-d-ivoire");
+    assert_string_equal(tag(t, "Dzhaparov in St. Petersburg"),
+                        "Dzhaparov=sadyr-japarov St. Petersburg=st-petersburg");
+    eg_tagger_free(t);
+}
+
+static void test_no_match_across_punctuation(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    /* "Vladimir, Putin" is not the name; only the alias Putin matches */
+    assert_string_equal(tag(t, "Vladimir, Putin"), "Putin=vladimir-putin");
+    /* nor across a sentence end */
+    assert_string_equal(tag(t, "He met Vladimir.\nPutin left."), "Putin=vladimir-putin");
+    eg_tagger_free(t);
+}
+
+static void test_ambiguity_by_prior(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    assert_string_equal(tag(t, "Japarov spoke."), "Japarov=sadyr-japarov");
+    assert_int_equal(t->mentions.m[0].rule, EG_RULE_PRIOR);
+    assert_int_equal(t->mentions.m[0].ncand, 2);
+    assert_string_equal(tag(t, "Georgia"), "Georgia=georgia-state");
+    assert_string_equal(tag(t, "Putin"), "Putin=vladimir-putin");
+    assert_int_equal(t->mentions.m[0].rule, EG_RULE_UNIQUE);
+    eg_tagger_free(t);
+    /* restricted to countries, Georgia is the country */
+    t = make(1u << EG_COUNTRY, 1);
+    assert_string_equal(tag(t, "Georgia and Putin"), "Georgia=georgia");
+    eg_tagger_free(t);
+}
+
+static void test_demonyms(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    assert_string_equal(tag(t, "Russian-Kyrgyz trade with Russians"),
+                        "Russian=russia(d) Kyrgyz=kyrgyzstan(d) Russians=russia(d)");
+    eg_tagger_free(t);
+    t = make(EG_ALL_TYPES, 0);
+    assert_string_equal(tag(t, "Russian-Kyrgyz trade with Russia"), "Russia=russia");
+    eg_tagger_free(t);
+}
+
+static void test_offsets_are_bytes(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    const char *s = "Érdő — Putin";
+    tag(t, s);
+    assert_int_equal(t->mentions.n, 1);
+    assert_int_equal(t->mentions.m[0].start, strstr(s, "Putin") - s);
+    assert_int_equal(t->mentions.m[0].end, strlen(s));
+    eg_tagger_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_longest_match),
+        cmocka_unit_test(test_acronym_case),
+        cmocka_unit_test(test_common_word_needs_capital),
+        cmocka_unit_test(test_possessives_and_normalisation),
+        cmocka_unit_test(test_no_match_across_punctuation),
+        cmocka_unit_test(test_ambiguity_by_prior),
+        cmocka_unit_test(test_demonyms),
+        cmocka_unit_test(test_offsets_are_bytes),
+    };
+    return cmocka_run_group_tests_name("matcher", tests, NULL, NULL);
+}
