@@ -8,7 +8,7 @@ PREFIX   ?= /usr/local
 BUILD    ?= build
 PKGS      = igraph libcgraph libgvc yaml-0.1 libutf8proc
 DEB_PKGS  = gcc make pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev \
-            libutf8proc-dev libcmocka-dev libxml2-utils yq wamerican
+            libutf8proc-dev libcmocka-dev libxml2-utils yq jq wamerican
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -147,8 +147,9 @@ static const char *default_gazetteers(void)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            if ((size_t)snprintf(path, sizeof path, "%s/../gazetteers", exe) < sizeof path &&
-                is_dir(path))
+            char rel[PATH_MAX + 16];
+            snprintf(rel, sizeof rel, "%s/../gazetteers", exe);
+            if (is_dir(rel) && realpath(rel, path))
                 return path;
         }
     }

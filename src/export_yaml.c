@@ -58,7 +58,7 @@ static void str(out *o, const char *s)
 {
     yaml_event_t ev;
     int q = needs_quotes(s);
-    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), !q, !q,
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), !q, 1,
                                  q ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE);
     emit(o, &ev);
 }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Tagger precision and recall on the hand-annotated sample articles, with
+# floors. The figures are printed on every run.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/tap.sh
+EG=${ENTIGRAPH:-build/entigraph}
+read -r p r f < <(bash tests/e2e/accuracy.sh "$EG" tests/corpus tests/annotations)
+echo "# precision $p recall $r F1 $f"
+check "precision >= 0.95 (measured $p)" awk -v x="$p" 'BEGIN { exit !(x >= 0.95) }'
+check "recall >= 0.88 (measured $r)" awk -v x="$r" 'BEGIN { exit !(x >= 0.88) }'
+echo "1..$TAP_N"

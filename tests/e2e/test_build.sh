@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# End to end: `entigraph build` on the sample corpus, outputs checked by
+# real parsers (dot, xmllint, yq/jq), relations, determinism, errors.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/tap.sh
+EG=${ENTIGRAPH:-build/entigraph}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+"$EG" build -q -o "$tmp/out" tests/corpus 2>"$tmp/err"
+check "build exits 0 on the sample corpus" test $? -eq 0
+for f in graph.dot graph.graphml summary.yaml mentions.tsv; do
+  check "build writes $f" test -s "$tmp/out/$f"
+done
+check "no temporary files are left" test "$(ls "$tmp/out" | wc -l)" -eq 4
+
+# DOT: Graphviz lays it out and renders every node
+if dot -Tsvg "$tmp/out/graph.dot" -o "$tmp/g.svg" 2>"$tmp/dot.err"; then ok "dot -Tsvg accepts graph.dot"; else not_ok "dot -Tsvg accepts graph.dot" "$(cat "$tmp/dot.err")"; fi
+nodes=$(yq -r '.graph.nodes' "$tmp/out/summary.yaml")
+svg_nodes=$(xmllint --xpath 'count(//*[local-name()="g"][@class="node"])' "$tmp/g.svg" 2>/dev/null)
+check "the SVG has one node per entity ($nodes)" test "$svg_nodes" = "$nodes"
+
+# GraphML: well formed, Gephi's keys, integer colours, no graph-level keys
+check "xmllint accepts graph.graphml" xmllint --noout "$tmp/out/graph.graphml"
+key() { xmllint --xpath "string(//*[local-name()='key'][@for='$1'][@attr.name='$2']/@attr.type)" "$tmp/out/graph.graphml" 2>/dev/null; }
+check "node key label is a string" test "$(key node label)" = string
+check "node key type is a string" test "$(key node type)" = string
+for k in r g b; do check "node key $k is an integer" test "$(key node $k)" = int; done
+for k in mentions documents degree strength pagerank betweenness community size; do
+  check "node key $k is numeric" test "$(key node $k)" = double
+done
+for k in weight count documents; do check "edge key $k is numeric" test "$(key edge $k)" = double; done
+check "no graph-level keys" test "$(xmllint --xpath "count(//*[local-name()='key'][@for='graph'])" "$tmp/out/graph.graphml")" = 0
+gm_nodes=$(xmllint --xpath "count(//*[local-name()='node'])" "$tmp/out/graph.graphml")
+check "GraphML has the same node count as the summary" test "$gm_nodes" = "$nodes"
+
+# YAML summary: a real YAML parser reads it; the expected relations exist
+check "yq parses summary.yaml" yq -e '.entities | length > 0' "$tmp/out/summary.yaml"
+rel() { # a b: the pair exists in either direction
+  yq -e --arg a "$1" --arg b "$2" \
+    '[.relations[] | select((.source == $a and .target == $b) or (.source == $b and .target == $a))] | length == 1' \
+    "$tmp/out/summary.yaml" >/dev/null 2>&1
+}
+for pair in "russia kyrgyzstan" "russia international-criminal-court" \
+            "kyrgyzstan international-criminal-court" "russia commonwealth-of-independent-states" \
+            "kyrgyzstan commonwealth-of-independent-states" "vladimir-putin sadyr-japarov"; do
+  set -- $pair
+  if rel "$1" "$2"; then ok "relation $1 - $2"; else not_ok "relation $1 - $2"; fi
+done
+check "every relation has evidence text" \
+  yq -e '[.relations[] | select((.evidence.text | length) == 0)] | length == 0' "$tmp/out/summary.yaml"
+check "documents counted" yq -e '.corpus.documents == 3' "$tmp/out/summary.yaml"
+check "Putin is a person mentioned in all 3 documents" \
+  yq -e '.entities[] | select(.id == "vladimir-putin") | .type == "person" and .documents == 3' "$tmp/out/summary.yaml"
+check "evidence offsets point at the evidence in the document" bash -c '
+  doc=$(yq -r ".relations[0].evidence.doc" "$0"); s=$(yq -r ".relations[0].evidence.start" "$0")
+  e=$(yq -r ".relations[0].evidence.end" "$0"); t=$(yq -r ".relations[0].evidence.text" "$0")
+  [ "$(tail -c +$((s + 1)) "$doc" | head -c $((e - s)) | tr -s "\n\t " "   ")" = "$t" ]' "$tmp/out/summary.yaml"
+
+# determinism: a second run is byte-identical
+"$EG" build -q -o "$tmp/out2" tests/corpus
+same=1
+for f in graph.dot graph.graphml summary.yaml mentions.tsv; do cmp -s "$tmp/out/$f" "$tmp/out2/$f" || same=0; done
+check "a second run gives byte-identical files" test $same = 1
+
+# windows
+for w in paragraph document 12; do
+  check "--window $w builds" "$EG" build -q --window $w -o "$tmp/w$w" tests/corpus
+done
+p_edges=$(yq '.graph.edges' "$tmp/wparagraph/summary.yaml"); s_edges=$(yq '.graph.edges' "$tmp/out/summary.yaml")
+d_edges=$(yq '.graph.edges' "$tmp/wdocument/summary.yaml")
+check "wider windows give at least as many edges ($s_edges <= $p_edges <= $d_edges)" \
+  test "$s_edges" -le "$p_edges" -a "$p_edges" -le "$d_edges"
+check "--min-weight 3 keeps only edges of weight >= 3" bash -c \
+  "'$EG' build -q --min-weight 3 -o '$tmp/mw' tests/corpus && yq -e '([.relations[] | select(.weight < 3)] | length == 0) and (.relations | length > 0)' '$tmp/mw/summary.yaml'"
+check "--types country keeps only countries" bash -c \
+  "'$EG' build -q --types country -o '$tmp/ty' tests/corpus && yq -e '[.entities[] | select(.type != \"country\")] | length == 0' '$tmp/ty/summary.yaml'"
+
+# tag: header, offsets are bytes of the original, JSONL parses
+"$EG" tag -q tests/corpus > "$tmp/tag.tsv"
+check "tag TSV header" test "$(head -1 "$tmp/tag.tsv")" = "$(printf 'doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype')"
+bad=0
+while IFS=$'\t' read -r doc sent s e surf id label type; do
+  [ "$(tail -c +$((s + 1)) "$doc" | head -c $((e - s)))" = "$surf" ] || bad=$((bad + 1))
+done < <(tail -n +2 "$tmp/tag.tsv")
+check "every TSV offset pair cuts out its surface" test $bad = 0
+check "tag matches build's mentions.tsv" cmp -s "$tmp/tag.tsv" "$tmp/out/mentions.tsv"
+check "JSONL parses with jq" bash -c "'$EG' tag -q --format jsonl tests/corpus | jq -e -s 'length > 100 and all(.[]; .id and .rule)'"
+check "stdin input" bash -c "echo 'Putin visited Kyrgyzstan.' | '$EG' tag -q - | grep -q \$'^-\t1\t0\t5\tPutin\tvladimir-putin'"
+
+# bad input: clear message, non-zero exit, previous outputs intact
+printf -- '- id: x\n  label: X\n  type: planet\n' > "$tmp/bad.yaml"
+before=$(md5sum "$tmp/out"/* | md5sum)
+"$EG" build -q -g "$tmp/bad.yaml" -o "$tmp/out" tests/corpus 2>"$tmp/err"; rc=$?
+check "bad gazetteer exits 1" test $rc = 1
+check "bad gazetteer message names file:line:col" grep -q "bad.yaml:3:9: unknown type 'planet'" "$tmp/err"
+check "previous outputs stay intact after an error" test "$(md5sum "$tmp/out"/* | md5sum)" = "$before"
+check "no temporary files after an error" test "$(ls "$tmp/out" | wc -l)" = 4
+printf 'Putin in \xff\xfe Bishkek' > "$tmp/bad-utf8.txt"
+"$EG" tag "$tmp/bad-utf8.txt" >"$tmp/o" 2>"$tmp/err"; rc=$?
+check "invalid UTF-8 is repaired, not fatal" test $rc = 0
+check "invalid UTF-8 warning names the file and byte" grep -q "bad-utf8.txt: invalid UTF-8 at byte 9" "$tmp/err"
+check "text around invalid bytes is still tagged" grep -q bishkek "$tmp/o"
+mkdir "$tmp/ro"; chmod 500 "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+  "$EG" build -q -o "$tmp/ro" tests/corpus 2>/dev/null; check "unwritable output directory exits 1" test $? = 1
+fi
+"$EG" build -q -o "$tmp/out3" "$tmp/missing.txt" 2>"$tmp/err"; rc=$?
+check "missing input exits 1 and names it" bash -c "test $rc = 1 && grep -q 'missing.txt' '$tmp/err'"
+check "missing input writes nothing" test ! -e "$tmp/out3/graph.dot"
+
+# usage errors exit 2
+"$EG" build --bogus tests/corpus 2>/dev/null; check "unknown option exits 2" test $? = 2
+"$EG" build --window 0 tests/corpus 2>/dev/null; check "--window 0 exits 2" test $? = 2
+"$EG" build 2>/dev/null; check "no input exits 2" test $? = 2
+"$EG" build --types planets tests/corpus 2>/dev/null; check "bad --types exits 2" test $? = 2
+"$EG" frobnicate 2>/dev/null; check "unknown command exits 2" test $? = 2
+check "--help" bash -c "'$EG' --help | grep -q 'build'"
+check "build --help lists --window" bash -c "'$EG' build --help | grep -q -- '--window'"
+check "--version" bash -c "'$EG' --version | grep -q '^entigraph [0-9]'"
+echo "1..$TAP_N"
