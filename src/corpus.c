@@ -7,7 +7,6 @@
  * links are followed, but a directory already on the current path is not
  * entered again, so link loops end.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 
 #include "corpus.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 struct eg_corpus {
     char **paths;
@@ -49,35 +49,14 @@ static eg_status add_path(eg_corpus *c, const char *p, eg_error *err)
     return EG_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static eg_status walk(eg_corpus *c, const char *dir, dirid *stack, size_t depth, eg_error *err)
 {
     if (depth >= 64)
         return eg_error_add(err, EG_EINPUT, "%s: directories nested too deep", dir);
-    DIR *d = opendir(dir);
-    if (!d)
-        return eg_error_add(err, EG_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    char **names;
+    size_t n;
+    EG_CHECK(eg_list_dir(dir, NULL, &names, &n, err));
     eg_status st = EG_OK;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (EG_GROW(names, cap, n) != 0 ||
-            !(names[n] = eg_strndup(de->d_name, strlen(de->d_name)))) {
-            st = eg_error_add(err, EG_ENOMEM, "out of memory listing %s", dir);
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
     size_t dl = strlen(dir);
     int slash = dl > 0 && dir[dl - 1] == '/';
     for (size_t i = 0; i < n && st == EG_OK; i++) {
@@ -104,9 +83,7 @@ static eg_status walk(eg_corpus *c, const char *dir, dirid *stack, size_t depth,
         }
         eg_buf_free(&p);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    eg_free_names(names, n);
     return st;
 }
 
@@ -187,35 +164,9 @@ int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
         return 0;
     const char *path = c->paths[c->next++];
     int is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-    if (!fp) {
-        eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
+    eg_status st = eg_read_all(path, is_stdin ? stdin : NULL, &c->data, err);
+    if (st != EG_OK)
         return -1;
-    }
-    eg_buf_clear(&c->data);
-    char chunk[65536];
-    size_t n;
-    int oom = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (eg_buf_append(&c->data, chunk, n) != 0) {
-            oom = 1;
-            break;
-        }
-    int bad = ferror(fp);
-    if (!is_stdin)
-        fclose(fp);
-    if (oom) {
-        eg_error_add(err, EG_ENOMEM, "%s: document too large", path);
-        return -1;
-    }
-    if (bad) {
-        eg_error_add(err, EG_EIO, "%s: read error", path);
-        return -1;
-    }
-    if (eg_buf_reserve(&c->data, 0) != 0) {
-        eg_error_add(err, EG_ENOMEM, "out of memory");
-        return -1;
-    }
     doc->id = path;
     doc->data = c->data.data;
     doc->len = c->data.len;

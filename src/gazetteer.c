@@ -7,7 +7,6 @@
  * round. A file that has any problem contributes nothing (entities are
  * only committed after the whole file checked out).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "gazetteer.h"
 #include "text.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 #define MAX_FIELD 1000 /* bytes in an id, label or alias */
 
@@ -463,55 +463,20 @@ eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char
     return st;
 }
 
-static eg_status read_file(const char *path, char **data, size_t *len, eg_error *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
-    eg_buf b = EG_BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (eg_buf_append(&b, chunk, n) != 0) {
-            fclose(fp);
-            eg_buf_free(&b);
-            return eg_error_add(err, EG_ENOMEM, "%s: too large", path);
-        }
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        eg_buf_free(&b);
-        return eg_error_add(err, EG_EIO, "%s: read error", path);
-    }
-    if (eg_buf_reserve(&b, 0) != 0) {
-        eg_buf_free(&b);
-        return eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
-    }
-    *data = b.data;
-    *len = b.len;
-    return EG_OK;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int yaml_name(const char *n)
 {
     size_t l = strlen(n);
-    return n[0] != '.' && ((l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
+    return ((l > 5 && strcmp(n + l - 5, ".yaml") == 0) ||
                            (l > 4 && strcmp(n + l - 4, ".yml") == 0));
 }
 
 static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
 {
-    char *data;
-    size_t len;
-    EG_CHECK(read_file(path, &data, &len, err));
-    eg_status st = eg_gazetteer_load_buffer(g, path, data, len, err);
-    free(data);
+    eg_buf b = EG_BUF_INIT;
+    eg_status st = eg_read_all(path, NULL, &b, err);
+    if (st == EG_OK)
+        st = eg_gazetteer_load_buffer(g, path, b.data, b.len, err);
+    eg_buf_free(&b);
     return st;
 }
 
@@ -522,33 +487,17 @@ eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
         return eg_error_add(err, EG_EIO, "%s: %s", path, strerror(errno));
     if (!S_ISDIR(sb.st_mode))
         return load_file(g, path, err);
-    DIR *d = opendir(path);
-    if (!d)
-        return eg_error_add(err, EG_EIO, "%s: %s", path, strerror(errno));
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    eg_status st = EG_OK;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
-        if (!yaml_name(de->d_name))
-            continue;
-        if (EG_GROW(names, cap, n) != 0 ||
-            !(names[n] = eg_strndup(de->d_name, strlen(de->d_name)))) {
-            st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
-            break;
-        }
-        n++;
-    }
-    closedir(d);
-    if (st == EG_OK && n == 0)
-        st = eg_error_add(err, EG_EINPUT, "%s: no *.yaml gazetteer files in this directory",
-                          path);
-    qsort(names, n, sizeof *names, cmp_str);
-    eg_status worst = st;
+    char **names;
+    size_t n;
+    EG_CHECK(eg_list_dir(path, yaml_name, &names, &n, err));
+    eg_status worst = EG_OK;
+    if (n == 0)
+        worst = eg_error_add(err, EG_EINPUT, "%s: no *.yaml gazetteer files in this directory",
+                             path);
+    size_t pl = strlen(path);
+    int slash = pl > 0 && path[pl - 1] == '/';
     for (size_t i = 0; i < n && worst != EG_ENOMEM; i++) {
         eg_buf p = EG_BUF_INIT;
-        size_t pl = strlen(path);
-        int slash = pl > 0 && path[pl - 1] == '/';
         if (eg_buf_printf(&p, "%s%s%s", path, slash ? "" : "/", names[i]) != 0) {
             worst = eg_error_add(err, EG_ENOMEM, "out of memory");
         } else {
@@ -559,9 +508,7 @@ eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
         }
         eg_buf_free(&p);
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    eg_free_names(names, n);
     return worst;
 }
 

@@ -89,6 +89,15 @@ check "tag matches build's mentions.tsv" cmp -s "$tmp/tag.tsv" "$tmp/out/mention
 check "JSONL parses with jq" bash -c "'$EG' tag -q --format jsonl tests/corpus | jq -e -s 'length > 100 and all(.[]; .id and .rule)'"
 check "stdin input" bash -c "echo 'Putin visited Kyrgyzstan.' | '$EG' tag -q - | grep -q \$'^-\t1\t0\t5\tPutin\tvladimir-putin'"
 
+# directories: recursive, sorted, hidden entries skipped, link loops end
+mkdir -p "$tmp/tree/b" "$tmp/tree/a/sub"
+echo "Putin" > "$tmp/tree/b/1.txt"; echo "Russia" > "$tmp/tree/a/sub/2.txt"
+echo "China" > "$tmp/tree/a/1.txt"; echo "Ukraine" > "$tmp/tree/.hidden.txt"
+ln -s .. "$tmp/tree/a/loop"
+docs=$("$EG" tag "$tmp/tree" 2>"$tmp/err" | tail -n +2 | cut -f1 | sed "s|$tmp/tree/||" | tr '\n' ' ')
+check "directory walk is recursive and sorted ($docs)" test "$docs" = "a/1.txt a/sub/2.txt b/1.txt "
+check "a directory link loop is reported and skipped" grep -q "a/loop: skipped: directory link loop" "$tmp/err"
+
 # bad input: clear message, non-zero exit, previous outputs intact
 printf -- '- id: x\n  label: X\n  type: planet\n' > "$tmp/bad.yaml"
 before=$(md5sum "$tmp/out"/* | md5sum)
