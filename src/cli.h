@@ -28,6 +28,15 @@ enum {
     OPT_FORMAT,
 };
 
+/* The long options every command takes; handled by cli_common_option. */
+#define CLI_COMMON_LONG_OPTIONS                                    \
+    {"gazetteer", required_argument, NULL, 'g'},                  \
+        {"wordlist", required_argument, NULL, OPT_WORDLIST},      \
+        {"no-wordlist", no_argument, NULL, OPT_NO_WORDLIST},      \
+        {"types", required_argument, NULL, OPT_TYPES},            \
+        {"no-demonyms", no_argument, NULL, OPT_NO_DEMONYMS},      \
+        {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
+
 void cli_common_init(cli_common *c);
 /* Handles a common option; returns 1 if it was one, 0 if not, -1 on a
  * bad value (message printed). */

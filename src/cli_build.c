@@ -173,16 +173,10 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
 int cli_build(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"gazetteer", required_argument, NULL, 'g'},
-        {"wordlist", required_argument, NULL, OPT_WORDLIST},
-        {"no-wordlist", no_argument, NULL, OPT_NO_WORDLIST},
-        {"types", required_argument, NULL, OPT_TYPES},
-        {"no-demonyms", no_argument, NULL, OPT_NO_DEMONYMS},
+        CLI_COMMON_LONG_OPTIONS,
         {"out", required_argument, NULL, 'o'},
         {"window", required_argument, NULL, OPT_WINDOW},
         {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     build_opts bo = {0};

@@ -25,14 +25,8 @@ static void help(void)
 int cli_tag(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"gazetteer", required_argument, NULL, 'g'},
-        {"wordlist", required_argument, NULL, OPT_WORDLIST},
-        {"no-wordlist", no_argument, NULL, OPT_NO_WORDLIST},
-        {"types", required_argument, NULL, OPT_TYPES},
-        {"no-demonyms", no_argument, NULL, OPT_NO_DEMONYMS},
+        CLI_COMMON_LONG_OPTIONS,
         {"format", required_argument, NULL, OPT_FORMAT},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_common c;

@@ -169,7 +169,22 @@ static int cmp_form(const void *a, const void *b)
     return strcmp(x->form, y->form);
 }
 
-static void emit_entity(out *o, const ctx *x, uint32_t v, const uint32_t *eorder,
+/* top[v * TOP_RELATIONS ...]: the strongest edges of each vertex, filled
+ * in one pass over the edges in weight order; ntop[v] of them are set. */
+static void top_relations(const eg_graph *g, const uint32_t *eorder, uint32_t *top, uint8_t *ntop)
+{
+    memset(ntop, 0, g->nv ? g->nv : 1);
+    for (size_t i = 0; i < g->ne; i++) {
+        uint32_t ed = eorder[i];
+        for (int end = 0; end < 2; end++) {
+            uint32_t v = g->ends[ed][end];
+            if (ntop[v] < TOP_RELATIONS)
+                top[(size_t)v * TOP_RELATIONS + ntop[v]++] = ed;
+        }
+    }
+}
+
+static void emit_entity(out *o, const ctx *x, uint32_t v, const uint32_t *top, uint8_t ntop,
                         eg_surface *forms)
 {
     const eg_graph *g = x->g;
@@ -201,23 +216,15 @@ static void emit_entity(out *o, const ctx *x, uint32_t v, const uint32_t *eorder
     map_end(o);
     str(o, "relations");
     seq_start(o, 0);
-    size_t shown = 0;
-    for (size_t i = 0; i < g->ne && shown < TOP_RELATIONS; i++) {
-        uint32_t ed = eorder[i];
-        uint32_t other;
-        if (g->ends[ed][0] == v)
-            other = g->ends[ed][1];
-        else if (g->ends[ed][1] == v)
-            other = g->ends[ed][0];
-        else
-            continue;
+    for (uint8_t i = 0; i < ntop; i++) {
+        uint32_t ed = top[i];
+        uint32_t other = g->ends[ed][0] == v ? g->ends[ed][1] : g->ends[ed][0];
         const eg_entity *oe = &x->gz->ent[g->vent[other]];
         map_start(o, 1);
         kstr(o, "id", oe->id);
         kstr(o, "label", oe->label);
         knum(o, "weight", g->weight[ed]);
         map_end(o);
-        shown++;
     }
     seq_end(o);
     map_end(o);
@@ -263,10 +270,14 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         if (c->ent[e].nforms > maxforms)
             maxforms = c->ent[e].nforms;
     eg_surface *forms = malloc(maxforms * sizeof *forms);
-    if (!vorder || !eorder || !forms) {
+    uint32_t *top = malloc((g->nv ? g->nv : 1) * TOP_RELATIONS * sizeof *top);
+    uint8_t *ntop = malloc(g->nv ? g->nv : 1);
+    if (!vorder || !eorder || !forms || !top || !ntop) {
         free(vorder);
         free(eorder);
         free(forms);
+        free(top);
+        free(ntop);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     }
     for (size_t v = 0; v < g->nv; v++)
@@ -275,12 +286,15 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         eorder[e] = (uint32_t)e;
     qsort_r(vorder, g->nv, sizeof *vorder, cmp_vertex, &x);
     qsort_r(eorder, g->ne, sizeof *eorder, cmp_edge, &x);
+    top_relations(g, eorder, top, ntop);
 
     out o = {0};
     if (!yaml_emitter_initialize(&o.em)) {
         free(vorder);
         free(eorder);
         free(forms);
+        free(top);
+        free(ntop);
         return eg_error_add(err, EG_ENOMEM, "libyaml: cannot initialise the emitter");
     }
     yaml_emitter_set_output(&o.em, write_yaml, fp);
@@ -344,7 +358,8 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     str(&o, "entities");
     seq_start(&o, 0);
     for (size_t i = 0; i < g->nv && !o.failed; i++)
-        emit_entity(&o, &x, vorder[i], eorder, forms);
+        emit_entity(&o, &x, vorder[i], top + (size_t)vorder[i] * TOP_RELATIONS, ntop[vorder[i]],
+                    forms);
     seq_end(&o);
 
     str(&o, "relations");
@@ -395,6 +410,8 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     free(vorder);
     free(eorder);
     free(forms);
+    free(top);
+    free(ntop);
     if (failed)
         return eg_error_add(err, EG_EIO, "%s: libyaml: %s", name,
                             problem ? problem : "cannot write the summary");
