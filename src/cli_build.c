@@ -117,6 +117,8 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     outputs out = {0};
     eg_status st = eg_corpus_open((const char *const *)inputs, ninputs, cli_warn, &bo->c, &corpus,
                                   &err);
+    if (st == EG_OK && eg_corpus_count(corpus) == 0)
+        cli_warn(&bo->c, "no documents found in the inputs");
     if (st == EG_OK && !(co = eg_cooccur_new(tg->gz->nent, bo->window)))
         st = eg_error_add(&err, EG_ENOMEM, "out of memory");
     if (st == EG_OK)
@@ -158,10 +160,10 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         abort_all(&out);
     if (st == EG_OK && !bo->c.quiet)
         fprintf(stderr,
-                "entigraph: %u documents, %llu mentions, %zu entities, %zu relations, "
+                "entigraph: %u document%s, %llu mentions, %zu entities, %zu relations, "
                 "%zu communities -> %s/\n",
-                co->ndocs, (unsigned long long)co->mentions, graph->nv, graph->ne, graph->ncomm,
-                bo->outdir);
+                co->ndocs, co->ndocs == 1 ? "" : "s", (unsigned long long)co->mentions, graph->nv,
+                graph->ne, graph->ncomm, bo->outdir);
     rc = st == EG_OK ? 0 : cli_fail(&err);
     eg_graph_free(graph);
     eg_cooccur_free(co);

@@ -73,6 +73,8 @@ int cli_tag(int argc, char **argv)
         eg_tagger_free(tg);
         return cli_fail(&err);
     }
+    if (eg_corpus_count(corpus) == 0)
+        cli_warn(&c, "no documents found in the inputs");
     if (eg_write_mentions_header(stdout, fmt) != 0)
         rc = 1;
     eg_doc doc;

@@ -98,6 +98,11 @@ docs=$("$EG" tag "$tmp/tree" 2>"$tmp/err" | tail -n +2 | cut -f1 | sed "s|$tmp/t
 check "directory walk is recursive and sorted ($docs)" test "$docs" = "a/1.txt a/sub/2.txt b/1.txt "
 check "a directory link loop is reported and skipped" grep -q "a/loop: skipped: directory link loop" "$tmp/err"
 
+mkdir "$tmp/emptydir"
+"$EG" build -o "$tmp/eo" "$tmp/emptydir" 2>"$tmp/err"; rc=$?
+check "an empty directory builds an empty graph and warns" bash -c \
+  "test $rc = 0 && grep -q 'no documents found' '$tmp/err' && yq -e '.graph.nodes == 0 and .entities == []' '$tmp/eo/summary.yaml' && xmllint --noout '$tmp/eo/graph.graphml' && dot -Tsvg '$tmp/eo/graph.dot' -o /dev/null"
+
 # bad input: clear message, non-zero exit, previous outputs intact
 printf -- '- id: x\n  label: X\n  type: planet\n' > "$tmp/bad.yaml"
 before=$(md5sum "$tmp/out"/* | md5sum)
