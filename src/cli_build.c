@@ -73,24 +73,28 @@ static eg_status open_all(outputs *o, const char *dir, eg_error *err)
     return EG_OK;
 }
 
+/* Finishes (writes, syncs, closes) all four files before renaming any, so
+ * a write error or a full disk leaves the previous outputs in place. */
 static eg_status commit_all(outputs *o, eg_error *err)
 {
-    /* finish writing all before any rename: flush errors abort them all */
     for (int i = 0; i < NFILES; i++) {
-        if (fflush(o->af[i].fp) != 0 || ferror(o->af[i].fp)) {
-            eg_status st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", o->af[i].path,
-                                        strerror(errno));
-            abort_all(o);
+        eg_status st = eg_atomic_finish(&o->af[i], err);
+        if (st != EG_OK) {
+            o->open[i] = 0; /* finish released it */
+            for (int k = 0; k < NFILES; k++)
+                if (o->open[k]) {
+                    eg_atomic_abort(&o->af[k]); /* removes finished ones too */
+                    o->open[k] = 0;
+                }
             return st;
         }
     }
     eg_status st = EG_OK;
     for (int i = 0; i < NFILES; i++) {
         o->open[i] = 0;
+        eg_status s = eg_atomic_rename(&o->af[i], err);
         if (st == EG_OK)
-            st = eg_atomic_commit(&o->af[i], err);
-        else
-            eg_atomic_abort(&o->af[i]);
+            st = s;
     }
     return st;
 }

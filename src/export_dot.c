@@ -8,12 +8,15 @@
  * so the file carries no positions: dot, neato or sfdp lay it out.
  */
 #include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <graphviz/cgraph.h>
 
 #include "export.h"
+#include "util/buf.h"
 
 static const char *const shapes[EG_NTYPES] = {"ellipse", "box", "hexagon", "house"};
 
@@ -25,6 +28,38 @@ static void colours(eg_type t, char fill[8], char line[8])
     snprintf(line, 8, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
     snprintf(fill, 8, "#%02x%02x%02x", 255 - (255 - rgb[0]) * 2 / 5, 255 - (255 - rgb[1]) * 2 / 5,
              255 - (255 - rgb[2]) * 2 / 5);
+}
+
+/* Formats into b (cleared first) and doubles backslashes: Graphviz reads
+ * \N, \n, \l ... in labels as escapes, and cgraph leaves a trailing
+ * backslash unquoted, which breaks the file. Returns 0 or 1 (no memory). */
+static int dot_text(eg_buf *b, const char *fmt, ...)
+{
+    eg_buf raw = EG_BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    int rc = n < 0 || eg_buf_reserve(&raw, (size_t)n) != 0;
+    if (!rc) {
+        va_start(ap, fmt);
+        vsnprintf(raw.data, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        raw.len = (size_t)n;
+    }
+    eg_buf_clear(b);
+    for (size_t i = 0; !rc && i < raw.len; i++) {
+        if (raw.data[i] == '\\')
+            rc = eg_buf_putc(b, '\\') != 0;
+        if (!rc)
+            rc = eg_buf_putc(b, raw.data[i]) != 0;
+    }
+    if (!rc && !b->data)
+        rc = eg_buf_reserve(b, 0) != 0;
+    if (!rc)
+        b->data[b->len] = '\0';
+    eg_buf_free(&raw);
+    return rc;
 }
 
 eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
@@ -53,48 +88,53 @@ eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazette
     agattr(dg, AGEDGE, "color", "#00000066");
 
     Agnode_t **nodes = calloc(g->nv ? g->nv : 1, sizeof *nodes);
-    if (!nodes) {
-        agclose(dg);
-        return eg_error_add(err, EG_ENOMEM, "out of memory");
-    }
-    char buf[1200], fill[8], line[8];
-    for (size_t v = 0; v < g->nv; v++) {
+    eg_buf b = EG_BUF_INIT;
+    int oom = !nodes;
+    char num[64], fill[8], line[8];
+    for (size_t v = 0; v < g->nv && !oom; v++) {
         const eg_entity *e = &gz->ent[g->vent[v]];
+        const eg_entity_stats *es = &c->ent[g->vent[v]];
         Agnode_t *n = agnode(dg, e->id, 1);
         nodes[v] = n;
-        agxset(n, n_label, e->label);
+        oom |= dot_text(&b, "%s", e->label);
+        agxset(n, n_label, b.data);
         agxset(n, n_shape, (char *)shapes[e->type]);
         colours(e->type, fill, line);
         agxset(n, n_fill, fill);
         agxset(n, n_color, line);
         agxset(n, n_type, (char *)eg_type_name(e->type));
-        snprintf(buf, sizeof buf, "%llu", (unsigned long long)c->ent[g->vent[v]].mentions);
-        agxset(n, n_mentions, buf);
-        snprintf(buf, sizeof buf, "%s (%s): %llu mentions in %u documents", e->label,
-                 eg_type_name(e->type), (unsigned long long)c->ent[g->vent[v]].mentions,
-                 c->ent[g->vent[v]].documents);
-        agxset(n, n_tip, buf);
-        snprintf(buf, sizeof buf, "%u", g->community[v]);
-        agxset(n, n_comm, buf);
+        snprintf(num, sizeof num, "%llu", (unsigned long long)es->mentions);
+        agxset(n, n_mentions, num);
+        oom |= dot_text(&b, "%s (%s): %llu mentions in %u documents", e->label,
+                        eg_type_name(e->type), (unsigned long long)es->mentions, es->documents);
+        agxset(n, n_tip, b.data);
+        snprintf(num, sizeof num, "%u", g->community[v]);
+        agxset(n, n_comm, num);
     }
     double maxw = 0;
     for (size_t e = 0; e < g->ne; e++)
         if (g->weight[e] > maxw)
             maxw = g->weight[e];
-    for (size_t e = 0; e < g->ne; e++) {
+    for (size_t e = 0; e < g->ne && !oom; e++) {
         Agedge_t *ed = agedge(dg, nodes[g->ends[e][0]], nodes[g->ends[e][1]], NULL, 1);
-        snprintf(buf, sizeof buf, "%.2f", 0.5 + 5.5 * g->weight[e] / maxw);
-        agxset(ed, e_pen, buf);
+        snprintf(num, sizeof num, "%.2f", 0.5 + 5.5 * g->weight[e] / maxw);
+        agxset(ed, e_pen, num);
         /* dot wants an integer weight; counts are integers */
-        snprintf(buf, sizeof buf, "%.0f", ceil(g->weight[e]));
-        agxset(ed, e_weight, buf);
+        snprintf(num, sizeof num, "%.0f", ceil(g->weight[e]));
+        agxset(ed, e_weight, num);
         const eg_pair *p = &c->pair[g->epair[e]];
-        snprintf(buf, sizeof buf, "%s - %s: %llu co-occurrences in %u documents",
-                 gz->ent[p->a].label, gz->ent[p->b].label, (unsigned long long)p->count,
-                 p->documents);
-        agxset(ed, e_tip, buf);
+        /* endpoints in vertex (id) order, not gazetteer load order */
+        oom |= dot_text(&b, "%s - %s: %llu co-occurrences in %u documents",
+                        gz->ent[g->vent[g->ends[e][0]]].label, gz->ent[g->vent[g->ends[e][1]]].label,
+                        (unsigned long long)p->count, p->documents);
+        agxset(ed, e_tip, b.data);
     }
     free(nodes);
+    eg_buf_free(&b);
+    if (oom) {
+        agclose(dg);
+        return eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+    }
 
     eg_status st = EG_OK;
     if (agwrite(dg, fp) != 0 || ferror(fp))

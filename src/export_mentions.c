@@ -48,8 +48,7 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
 {
     eg_buf line = EG_BUF_INIT, surf = EG_BUF_INIT, id = EG_BUF_INIT;
     int rc = 0;
-    if (fmt == EG_FMT_TSV)
-        rc = tsv_field(&id, doc->id);
+    rc = tsv_field(&id, doc->id); /* file names need not be valid UTF-8 */
     for (size_t i = 0; i < ms->n && rc == 0; i++) {
         const eg_mention *m = &ms->m[i];
         const eg_entity *e = &gz->ent[m->entity];
@@ -67,7 +66,7 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
             rc = rc ? rc : eg_buf_printf(&line, "\t%s\n", eg_type_name(e->type));
         } else {
             rc = eg_buf_append(&line, "{\"doc\":", 7);
-            rc = rc ? rc : json_str(&line, doc->id);
+            rc = rc ? rc : json_str(&line, id.data);
             rc = rc ? rc
                     : eg_buf_printf(&line, ",\"sentence\":%u,\"start\":%u,\"end\":%u,\"surface\":",
                                     m->sentence + 1, m->start, m->end);

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "export.h"
+#include "util/buf.h"
 
 #define TOP_RELATIONS 10
 
@@ -54,13 +55,40 @@ static int needs_quotes(const char *s)
     return 0;
 }
 
+/* Scalars come from file names and gazetteers, which need not be valid
+ * UTF-8 (libyaml refuses such a scalar): invalid bytes become U+FFFD. */
 static void str(out *o, const char *s)
 {
+    if (o->failed)
+        return;
+    eg_buf clean = EG_BUF_INIT;
+    if (eg_buf_append_clean(&clean, s, strlen(s)) != 0) {
+        o->failed = 1;
+        eg_buf_free(&clean);
+        return;
+    }
     yaml_event_t ev;
-    int q = needs_quotes(s);
-    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), !q, 1,
-                                 q ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE);
-    emit(o, &ev);
+    int q = needs_quotes(clean.data);
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)clean.data, (int)clean.len,
+                                      !q, 1,
+                                      q ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE))
+        o->failed = 1;
+    else
+        emit(o, &ev);
+    eg_buf_free(&clean);
+}
+
+/* A number or null, written as it is. */
+static void plain(out *o, const char *buf)
+{
+    yaml_event_t ev;
+    if (o->failed)
+        return;
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)buf, (int)strlen(buf), 1, 1,
+                                      YAML_PLAIN_SCALAR_STYLE))
+        o->failed = 1;
+    else
+        emit(o, &ev);
 }
 
 static void num(out *o, const char *fmt, double v)
@@ -70,20 +98,14 @@ static void num(out *o, const char *fmt, double v)
         snprintf(buf, sizeof buf, "null");
     else
         snprintf(buf, sizeof buf, fmt, v);
-    yaml_event_t ev;
-    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)buf, (int)strlen(buf), 1, 1,
-                                 YAML_PLAIN_SCALAR_STYLE);
-    emit(o, &ev);
+    plain(o, buf);
 }
 
 static void uint_(out *o, unsigned long long v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%llu", v);
-    yaml_event_t ev;
-    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)buf, (int)strlen(buf), 1, 1,
-                                 YAML_PLAIN_SCALAR_STYLE);
-    emit(o, &ev);
+    plain(o, buf);
 }
 
 static void map_start(out *o, int flow)

@@ -90,6 +90,23 @@ static void problem(loader *ld, const yaml_node_t *n, const char *fmt, const cha
     ld->problems++;
 }
 
+/* C0 and C1 controls, DEL and the noncharacters U+FFFE/U+FFFF have no
+ * place in a name, and igraph refuses to write some of them to GraphML.
+ * libyaml has already checked that the scalar is valid UTF-8. */
+static int has_control(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            return 1;
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            return 1;
+        if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+            return 1;
+    }
+    return 0;
+}
+
 /* Returns the scalar's text (NUL-terminated, owned by the document) or
  * NULL after reporting a problem. */
 static const char *scalar(loader *ld, const yaml_node_t *n, const char *field)
@@ -105,6 +122,10 @@ static const char *scalar(loader *ld, const yaml_node_t *n, const char *field)
     }
     if (n->data.scalar.length > MAX_FIELD) {
         problem(ld, n, "'%s' is longer than 1000 bytes", field, NULL);
+        return NULL;
+    }
+    if (has_control(v)) {
+        problem(ld, n, "'%s' contains a control character", field, NULL);
         return NULL;
     }
     return v;
@@ -390,8 +411,8 @@ static void rollback(eg_gazetteer *g, size_t nent, size_t nalias)
     for (size_t i = nalias; i < g->nalias; i++)
         free(g->alias[i].text);
     g->nalias = nalias;
-    if (g->nent == nent)
-        return;
+    /* the id index is rebuilt even when no entity was added: an id may have
+     * been indexed before its entity could be stored */
     for (size_t i = nent; i < g->nent; i++)
         entity_free(&g->ent[i]);
     g->nent = nent;
@@ -540,6 +561,13 @@ eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error
     eg_status st = EG_OK;
     while (fgets(line, sizeof line, fp)) {
         size_t n = strcspn(line, "\r\n");
+        if (line[n] == '\0' && !feof(fp)) {
+            /* longer than any word: skip the rest of the line */
+            int ch;
+            while ((ch = getc(fp)) != EOF && ch != '\n')
+                ;
+            continue;
+        }
         line[n] = '\0';
         int lower = n > 0;
         for (size_t i = 0; i < n; i++)

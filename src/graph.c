@@ -184,7 +184,7 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     igraph_vector_int_t edges, mem;
     igraph_vector_t w, inv, vec;
     igraph_strvector_t sv;
-    int have_vecs = 0, have_graph = 0;
+    int nvecs = 0, have_graph = 0; /* how many of the six above exist */
     if (!g || !vid) {
         free(g);
         free(vid);
@@ -237,12 +237,17 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     }
 
     IG(igraph_vector_int_init(&edges, (igraph_integer_t)(2 * g->ne)));
+    nvecs++;
     IG(igraph_vector_int_init(&mem, 0));
+    nvecs++;
     IG(igraph_vector_init(&w, (igraph_integer_t)g->ne));
+    nvecs++;
     IG(igraph_vector_init(&inv, (igraph_integer_t)g->ne));
+    nvecs++;
     IG(igraph_vector_init(&vec, 0));
+    nvecs++;
     IG(igraph_strvector_init(&sv, (igraph_integer_t)g->nv));
-    have_vecs = 1;
+    nvecs++;
     for (size_t e = 0; e < g->ne; e++) {
         g->epair[e] = er[e].pair;
         g->ends[e][0] = er[e].u;
@@ -348,13 +353,15 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     IG(SETEANV(&g->g, "documents", &vec));
 
 done:
-    if (have_vecs) {
-        igraph_vector_int_destroy(&edges);
-        igraph_vector_int_destroy(&mem);
-        igraph_vector_destroy(&w);
-        igraph_vector_destroy(&inv);
-        igraph_vector_destroy(&vec);
-        igraph_strvector_destroy(&sv);
+    /* in reverse order of creation, only what was created */
+    switch (nvecs) {
+    case 6: igraph_strvector_destroy(&sv); /* fall through */
+    case 5: igraph_vector_destroy(&vec); /* fall through */
+    case 4: igraph_vector_destroy(&inv); /* fall through */
+    case 3: igraph_vector_destroy(&w); /* fall through */
+    case 2: igraph_vector_int_destroy(&mem); /* fall through */
+    case 1: igraph_vector_int_destroy(&edges); /* fall through */
+    default: break;
     }
     free(er);
     free(vid);

@@ -13,8 +13,8 @@
  * the case rules of that spelling: an all-capitals word of two or more
  * letters (ICC, CIS, US) matches only all-capitals text, and a single-word
  * alias that is a common word (China, Turkey) needs a capital letter.
- * Multi-word aliases must not span punctuation that the alias itself does
- * not have ("Kyrgyzstan, Russia" is two names).
+ * Multi-word aliases must not span punctuation or a possessive that the
+ * alias itself does not have ("Kyrgyzstan, Russia" is two names).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +31,7 @@ typedef struct {
     uint32_t flags;
     uint32_t caps;  /* bit k: token k must be all capitals */
     uint32_t loose; /* bit k: token k may follow punctuation */
+    uint32_t poss;  /* bit k: token k carries a possessive ('s) in the alias */
 } variant;
 
 typedef struct {
@@ -70,6 +71,7 @@ static void merge(variant *into, const variant *v)
 {
     into->caps &= v->caps;
     into->loose |= v->loose;
+    into->poss &= v->poss;
     if (!(v->flags & V_NEEDCAP))
         into->flags &= ~(uint32_t)V_NEEDCAP;
     if (!(v->flags & V_DEMONYM))
@@ -85,7 +87,7 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
     if (t->ntok > MAX_ALIAS_TOKENS)
         return eg_error_add(err, EG_EINPUT, "%s:%u:%u: alias \"%.60s...\" has more than %d words",
                             a->file, a->line, a->col, a->text, MAX_ALIAS_TOKENS);
-    variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0};
+    variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0, 0};
     uint32_t state = 0;
     for (size_t k = 0; k < t->ntok; k++) {
         const eg_token *tk = &t->tok[k];
@@ -105,6 +107,8 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
             v.caps |= 1u << k;
         if (k > 0 && !(tk->flags & EG_TOK_JOIN))
             v.loose |= 1u << k;
+        if (tk->flags & EG_TOK_POSS)
+            v.poss |= 1u << k;
     }
     if (t->ntok == 1 && !v.caps &&
         eg_gazetteer_is_common(m->g, eg_token_norm(t, &t->tok[0]), t->tok[0].norm_len))
@@ -133,7 +137,8 @@ eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err)
         st = add_alias(m, &g->alias[i], &t, &pend, &npend, &pcap, err);
     eg_text_free(&t);
     if (st == EG_OK) {
-        qsort(pend, npend, sizeof *pend, cmp_pending);
+        if (npend)
+            qsort(pend, npend, sizeof *pend, cmp_pending);
         m->var_off = calloc(m->nstates, sizeof *m->var_off);
         m->var_n = calloc(m->nstates, sizeof *m->var_n);
         m->var = malloc((npend ? npend : 1) * sizeof *m->var);
@@ -193,6 +198,10 @@ static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
             return 0;
         if (k > 0 && !(v->loose >> k & 1) && !(tk->flags & EG_TOK_JOIN))
             return 0;
+        /* "Russia's" may end any name; inside one only where the alias has
+         * it ("People's Republic of China") */
+        if (k + 1 < n && (tk->flags & EG_TOK_POSS) && !(v->poss >> k & 1))
+            return 0;
     }
     if ((v->flags & V_NEEDCAP) && !(tok[i].flags & EG_TOK_CAP))
         return 0;
@@ -237,8 +246,6 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
                     break;
                 }
             }
-            if (t->tok[j].flags & EG_TOK_POSS)
-                break; /* a possessive ends a name */
         }
         if (!best_len) {
             i++;

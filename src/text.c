@@ -587,7 +587,7 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
                 unsigned char last = (unsigned char)s[sc.last_ns_end - 1];
                 size_t kk;
                 int32_t nx = j < len ? decode(s, len, j, &kk) : -1;
-                if (!is_lower(nx) && !strchr(",;:-(&/", last))
+                if (!is_lower(nx) && !(last && strchr(",;:-(&/", last)))
                     EG_CHECK(close_sentence(&sc, err));
                 else
                     sc.gap_newlines++;
@@ -612,12 +612,14 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
             if (prev && prev->sentence != t->nsent)
                 prev = NULL;
             size_t q;
-            if (sentence_ends(&sc, i, k, prev, &q)) {
-                mark_nonspace(&sc, i, q - i);
+            int ends = sentence_ends(&sc, i, k, prev, &q);
+            /* the whole run of terminals and closers is decided at once:
+             * rescanning it from each dot would be quadratic ("......") */
+            mark_nonspace(&sc, i, q - i);
+            if (ends)
                 EG_CHECK(close_sentence(&sc, err));
-                i = q;
-                continue;
-            }
+            i = q;
+            continue;
         }
         i += k;
     }

@@ -52,7 +52,7 @@ static void release(eg_atomic *af)
     af->path = af->tmp = NULL;
 }
 
-eg_status eg_atomic_commit(eg_atomic *af, eg_error *err)
+eg_status eg_atomic_finish(eg_atomic *af, eg_error *err)
 {
     int failed = ferror(af->fp) || fflush(af->fp) != 0 || fsync(fileno(af->fp)) != 0;
     int e = errno;
@@ -70,24 +70,37 @@ eg_status eg_atomic_commit(eg_atomic *af, eg_error *err)
             e = errno;
         }
     }
-    if (!failed && rename(af->tmp, af->path) != 0) {
-        failed = 1;
-        e = errno;
-    }
     if (failed) {
         unlink(af->tmp);
         eg_error_add(err, EG_EIO, "%s: cannot write: %s", af->path, strerror(e));
         release(af);
         return EG_EIO;
     }
-    release(af);
     return EG_OK;
+}
+
+eg_status eg_atomic_rename(eg_atomic *af, eg_error *err)
+{
+    eg_status st = EG_OK;
+    if (rename(af->tmp, af->path) != 0) {
+        st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", af->path, strerror(errno));
+        unlink(af->tmp);
+    }
+    release(af);
+    return st;
+}
+
+eg_status eg_atomic_commit(eg_atomic *af, eg_error *err)
+{
+    EG_CHECK(eg_atomic_finish(af, err));
+    return eg_atomic_rename(af, err);
 }
 
 void eg_atomic_abort(eg_atomic *af)
 {
     if (af->fp)
         fclose(af->fp);
+    af->fp = NULL;
     if (af->tmp)
         unlink(af->tmp);
     release(af);

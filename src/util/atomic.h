@@ -18,8 +18,13 @@ typedef struct {
 
 /* Opens path.XXXXXX for writing. On failure fills err, af is unchanged. */
 eg_status eg_atomic_open(eg_atomic *af, const char *path, eg_error *err);
-/* Flushes, syncs, closes and renames; on any failure removes the temporary
- * file and fills err. Always releases af. */
+/* Flushes, syncs and closes the temporary file; on failure removes it,
+ * fills err and releases af. Several files can be finished first and
+ * renamed after, so that a late write error replaces none of them. */
+eg_status eg_atomic_finish(eg_atomic *af, eg_error *err);
+/* Renames a finished file into place; always releases af. */
+eg_status eg_atomic_rename(eg_atomic *af, eg_error *err);
+/* finish + rename. */
 eg_status eg_atomic_commit(eg_atomic *af, eg_error *err);
 /* Closes and removes the temporary file. Safe on a zeroed af. */
 void eg_atomic_abort(eg_atomic *af);

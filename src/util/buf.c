@@ -13,7 +13,7 @@
 
 int eg_buf_reserve(eg_buf *b, size_t extra)
 {
-    if (extra > EG_BUF_MAX || b->len > EG_BUF_MAX - extra - 1)
+    if (extra >= EG_BUF_MAX || b->len > EG_BUF_MAX - extra - 1)
         return -1;
     size_t need = b->len + extra + 1;
     if (need <= b->cap)

@@ -103,6 +103,32 @@ mkdir "$tmp/emptydir"
 check "an empty directory builds an empty graph and warns" bash -c \
   "test $rc = 0 && grep -q 'no documents found' '$tmp/err' && yq -e '.graph.nodes == 0 and .entities == []' '$tmp/eo/summary.yaml' && xmllint --noout '$tmp/eo/graph.graphml' && dot -Tsvg '$tmp/eo/graph.dot' -o /dev/null"
 
+# regression: a file name that is not UTF-8 crashed the YAML writer
+mkdir "$tmp/c1"; printf 'Putin met Biden in Moscow.\n' > "$tmp/c1/$(printf 'bad\xff').txt"
+"$EG" build -q -o "$tmp/c1out" "$tmp/c1"; rc=$?
+check "a non-UTF-8 file name builds" test $rc = 0
+check "its summary parses" yq -e '.relations | length == 3' "$tmp/c1out/summary.yaml"
+check "its JSONL parses" bash -c "'$EG' tag -q --format jsonl '$tmp/c1' | jq -e .doc"
+
+# regression: labels ending in a backslash, and long non-ASCII labels
+long=$(python3 -c "print('Ж' * 498)")
+printf -- '- id: a\n  label: "Alpha\\\\"\n  type: person\n- id: b\n  label: %s\n  type: person\n  aliases: [Bravo]\n- id: c\n  label: %s\n  type: place\n  aliases: [Charlie]\n' "$long" "${long}Я" > "$tmp/odd.yaml"
+printf 'Alpha\\ met Bravo in Charlie.\n' > "$tmp/odd.txt"
+"$EG" build -q --no-wordlist -g "$tmp/odd.yaml" -o "$tmp/oddout" "$tmp/odd.txt"
+if dot -Tsvg "$tmp/oddout/graph.dot" -o /dev/null 2>"$tmp/dot.err" && [ ! -s "$tmp/dot.err" ]; then
+  ok "dot reads backslashes and long UTF-8 labels without complaint"
+else not_ok "dot reads backslashes and long UTF-8 labels without complaint" "$(head -c 300 "$tmp/dot.err")"; fi
+check "the backslash survives into the rendered label" bash -c "dot -Tplain '$tmp/oddout/graph.dot' | grep -q 'Alpha\\\\'"
+
+# regression: DOT edge tooltips followed gazetteer load order
+fwd=() rev=()
+for f in gazetteers/*.yaml; do fwd=("${fwd[@]}" -g "$f"); rev=(-g "$f" "${rev[@]}"); done
+"$EG" build -q "${fwd[@]}" -o "$tmp/ord1" tests/corpus
+"$EG" build -q "${rev[@]}" -o "$tmp/ord2" tests/corpus
+same=1
+for f in graph.dot graph.graphml mentions.tsv; do cmp -s "$tmp/ord1/$f" "$tmp/ord2/$f" || same=0; done
+check "gazetteer file order does not change the graph files" test $same = 1
+
 # bad input: clear message, non-zero exit, previous outputs intact
 printf -- '- id: x\n  label: X\n  type: planet\n' > "$tmp/bad.yaml"
 before=$(md5sum "$tmp/out"/* | md5sum)

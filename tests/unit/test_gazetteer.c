@@ -1,6 +1,8 @@
 /* Gazetteer loading and validation messages (file:line:col). */
 #include "testing.h"
 
+#include <unistd.h>
+
 #include "gazetteer.h"
 
 #ifndef SRCDIR
@@ -83,6 +85,11 @@ static void test_validation_messages(void **state)
     expect_problem("- id: x\n  label: [X\n", "bad.yaml:3:1: YAML error");
     expect_problem("- id: x\n  id: y\n  label: X\n  type: person\n",
                    "bad.yaml:2:3: duplicate field 'id'");
+    /* regression: igraph cannot write control characters to GraphML */
+    expect_problem("- id: x\n  label: \"A\\x01\"\n  type: person\n",
+                   "bad.yaml:2:10: 'label' contains a control character");
+    expect_problem("- id: x\n  label: X\n  type: person\n  aliases: [\"B\\u0085C\"]\n",
+                   "bad.yaml:4:13: 'aliases' contains a control character");
 }
 
 static void test_every_problem_reported(void **state)
@@ -171,6 +178,29 @@ static void test_shipped_gazetteers(void **state)
     eg_gazetteer_free(g);
 }
 
+/* regression: a word-list line longer than the read buffer was split
+ * into pieces that each became a "common word" */
+static void test_wordlist_long_lines(void **state)
+{
+    char path[] = "/tmp/eg-test-wl-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *fp = fdopen(fd, "w");
+    for (int i = 0; i < 255; i++)
+        fputc('a', fp);
+    fputs("turkey\nchina\nChad\n", fp);
+    fclose(fp);
+    eg_gazetteer *g = eg_gazetteer_new();
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_gazetteer_load_wordlist(g, path, &err), EG_OK);
+    unlink(path);
+    assert_false(eg_gazetteer_is_common(g, "turkey", 6));
+    assert_true(eg_gazetteer_is_common(g, "china", 5));
+    assert_false(eg_gazetteer_is_common(g, "chad", 4)); /* only lower-case entries */
+    eg_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_shared_alias_is_legal),
         cmocka_unit_test(test_country_reference),
         cmocka_unit_test(test_shipped_gazetteers),
+        cmocka_unit_test(test_wordlist_long_lines),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
 }

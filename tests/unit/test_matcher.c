@@ -22,7 +22,9 @@ static const char GAZ[] =
     "- id: georgia\n  label: Georgia\n  type: country\n  prior: 4\n"
     "- id: georgia-state\n  label: Georgia\n  type: place\n  prior: 11\n"
     "- id: cote-d-ivoire\n  label: Côte d'Ivoire\n  type: country\n  aliases: [Ivory Coast]\n"
-    "- id: st-petersburg\n  label: St. Petersburg\n  type: place\n";
+    "- id: st-petersburg\n  label: St. Petersburg\n  type: place\n"
+    "- id: china\n  label: China\n  type: country\n  aliases: [People's Republic of China]\n"
+    "- id: taiwan\n  label: Taiwan\n  type: country\n  aliases: [Republic of China]\n";
 
 static eg_tagger *make(eg_typemask types, int demonyms)
 {
@@ -158,6 +160,40 @@ static void test_offsets_are_bytes(void **state)
     eg_tagger_free(t);
 }
 
+/* regression: a possessive inside an alias stopped the match, so the
+ * shorter "Republic of China" (Taiwan) won */
+static void test_possessive_inside_alias(void **state)
+{
+    eg_tagger *t = make(EG_ALL_TYPES, 1);
+    assert_string_equal(tag(t, "The People's Republic of China and the People’s Republic of China"),
+                        "People's Republic of China=china People’s Republic of China=china");
+    assert_string_equal(tag(t, "the Republic of China"), "Republic of China=taiwan");
+    /* a possessive the alias does not have still ends a name */
+    assert_string_equal(tag(t, "Vladimir's Putin"), "Putin=vladimir-putin");
+    eg_tagger_free(t);
+}
+
+/* regression: an empty gazetteer sorted a NULL array (UBSan) */
+static void test_empty_gazetteer(void **state)
+{
+    eg_gazetteer *g = eg_gazetteer_new();
+    eg_matcher *m;
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_gazetteer_load_buffer(g, "e.yaml", "", 0, &err), EG_OK);
+    assert_int_equal(eg_matcher_new(g, &m, &err), EG_OK);
+    eg_text t;
+    eg_text_init(&t);
+    eg_matches ms = {0};
+    assert_int_equal(eg_text_analyze(&t, "Putin", 5, &err), EG_OK);
+    assert_int_equal(eg_matcher_run(m, &t, &ms, &err), EG_OK);
+    assert_int_equal(ms.n, 0);
+    eg_matches_free(&ms);
+    eg_text_free(&t);
+    eg_matcher_free(m);
+    eg_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +205,8 @@ int main(void)
         cmocka_unit_test(test_ambiguity_by_prior),
         cmocka_unit_test(test_demonyms),
         cmocka_unit_test(test_offsets_are_bytes),
+        cmocka_unit_test(test_possessive_inside_alias),
+        cmocka_unit_test(test_empty_gazetteer),
     };
     return cmocka_run_group_tests_name("matcher", tests, NULL, NULL);
 }

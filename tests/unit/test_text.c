@@ -159,6 +159,34 @@ static void test_empty_and_blank(void **state)
     assert_int_equal(T.nparagraphs, 0);
 }
 
+/* regression: every dot of a long run rescanned the run (quadratic) */
+static void test_long_run_of_dots(void **state)
+{
+    size_t n = 200000;
+    char *s = malloc(n + 2);
+    assert_non_null(s);
+    memset(s, '.', n);
+    s[n] = 'x';
+    s[n + 1] = '\0';
+    analyze(s);
+    assert_int_equal(T.ntok, 1);
+    assert_int_equal(T.tok[0].start, n);
+    assert_int_equal(T.nsent, 1);
+    free(s);
+}
+
+/* regression: a NUL before a line break kept the sentence open */
+static void test_nul_before_line_break(void **state)
+{
+    const char s[] = "Para one.\n\nPutin spoke \0\nBiden replied.\n";
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_text_analyze(&T, s, sizeof s - 1, &err), EG_OK);
+    assert_int_equal(T.nsent, 3);
+    assert_int_equal(T.tok[2].sentence, 1); /* Putin */
+    assert_int_equal(T.tok[4].sentence, 2); /* Biden */
+}
+
 static int teardown(void **state)
 {
     eg_text_free(&T);
@@ -179,6 +207,8 @@ int main(void)
         cmocka_unit_test(test_one_paragraph_per_line),
         cmocka_unit_test(test_invalid_utf8_is_a_separator),
         cmocka_unit_test(test_empty_and_blank),
+        cmocka_unit_test(test_long_run_of_dots),
+        cmocka_unit_test(test_nul_before_line_break),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, teardown);
 }

@@ -1,0 +1,124 @@
+/* Buffers, hash maps and atomic files. */
+#include "testing.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/atomic.h"
+#include "util/buf.h"
+#include "util/hmap.h"
+
+/* regression: reserving EG_BUF_MAX wrapped the size check and then looped */
+static void test_buf_limits(void **state)
+{
+    eg_buf b = EG_BUF_INIT;
+    assert_int_equal(eg_buf_reserve(&b, EG_BUF_MAX), -1);
+    assert_int_equal(eg_buf_reserve(&b, (size_t)-1), -1);
+    assert_int_equal(eg_buf_append(&b, "abc", 3), 0);
+    assert_int_equal(eg_buf_printf(&b, "-%d", 42), 0);
+    assert_string_equal(b.data, "abc-42");
+    eg_buf_free(&b);
+}
+
+static void test_buf_clean(void **state)
+{
+    eg_buf b = EG_BUF_INIT;
+    assert_int_equal(eg_buf_append_clean(&b, "a\t\n b\xff" "c\x01", 9), 0);
+    assert_string_equal(b.data, "a b\xEF\xBF\xBD" "c ");
+    eg_buf_free(&b);
+}
+
+static void test_strmap(void **state)
+{
+    eg_strmap m;
+    eg_strmap_init(&m);
+    char key[32];
+    for (uint32_t i = 0; i < 10000; i++) {
+        int n = snprintf(key, sizeof key, "k%u", i);
+        assert_int_equal(eg_strmap_put(&m, key, (size_t)n, i, NULL), 1);
+    }
+    uint32_t v, out;
+    assert_int_equal(eg_strmap_put(&m, "k7", 2, 99, &out), 0);
+    assert_int_equal(out, 7);
+    for (uint32_t i = 0; i < 10000; i += 997) {
+        int n = snprintf(key, sizeof key, "k%u", i);
+        assert_true(eg_strmap_get(&m, key, (size_t)n, &v));
+        assert_int_equal(v, i);
+    }
+    assert_false(eg_strmap_get(&m, "nope", 4, &v));
+    size_t len;
+    const char *k = eg_strmap_key(&m, 3, &len); /* insertion order */
+    assert_int_equal(len, 2);
+    assert_memory_equal(k, "k3", 2);
+    eg_strmap_free(&m);
+}
+
+static void test_u64map(void **state)
+{
+    eg_u64map m;
+    eg_u64map_init(&m);
+    for (uint64_t i = 0; i < 5000; i++)
+        assert_int_equal(eg_u64map_put(&m, i << 32 | (i * 7), (uint32_t)i, NULL), 1);
+    uint32_t v;
+    assert_true(eg_u64map_get(&m, (uint64_t)1234 << 32 | (1234 * 7), &v));
+    assert_int_equal(v, 1234);
+    assert_false(eg_u64map_get(&m, 1, &v));
+    eg_u64map_free(&m);
+}
+
+static void test_atomic(void **state)
+{
+    char dir[] = "/tmp/eg-test-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/f.txt", dir);
+    FILE *fp = fopen(path, "w");
+    fputs("old", fp);
+    fclose(fp);
+    eg_error err;
+    eg_error_init(&err);
+    /* aborted: the old file stays, no temporary is left */
+    eg_atomic af;
+    assert_int_equal(eg_atomic_open(&af, path, &err), EG_OK);
+    fputs("half", af.fp);
+    eg_atomic_abort(&af);
+    char buf[16] = {0};
+    fp = fopen(path, "r");
+    assert_non_null(fgets(buf, sizeof buf, fp));
+    fclose(fp);
+    assert_string_equal(buf, "old");
+    /* finished but not yet renamed: still the old file */
+    assert_int_equal(eg_atomic_open(&af, path, &err), EG_OK);
+    fputs("new", af.fp);
+    assert_int_equal(eg_atomic_finish(&af, &err), EG_OK);
+    fp = fopen(path, "r");
+    assert_non_null(fgets(buf, sizeof buf, fp));
+    fclose(fp);
+    assert_string_equal(buf, "old");
+    assert_int_equal(eg_atomic_rename(&af, &err), EG_OK);
+    fp = fopen(path, "r");
+    assert_non_null(fgets(buf, sizeof buf, fp));
+    fclose(fp);
+    assert_string_equal(buf, "new");
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    mode_t mask = umask(0);
+    umask(mask);
+    assert_int_equal(sb.st_mode & 0777, 0666 & ~mask); /* not mkstemp's 0600 */
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0); /* nothing else was left behind */
+    /* a missing directory is reported with the path */
+    eg_error_init(&err);
+    assert_int_equal(eg_atomic_open(&af, "/nonexistent-dir/x", &err), EG_EIO);
+    assert_non_null(strstr(err.msg, "/nonexistent-dir/x: cannot create"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_buf_limits), cmocka_unit_test(test_buf_clean),
+        cmocka_unit_test(test_strmap),     cmocka_unit_test(test_u64map),
+        cmocka_unit_test(test_atomic),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
