@@ -110,12 +110,10 @@ static eg_status renumber(eg_graph *g, const igraph_vector_int_t *mem, eg_error 
         if ((size_t)VECTOR(*mem)[v] + 1 > k)
             k = (size_t)VECTOR(*mem)[v] + 1;
     comm_info *ci = calloc(k ? k : 1, sizeof *ci);
-    size_t *order = malloc((k ? k : 1) * sizeof *order);
     uint32_t *map = malloc((k ? k : 1) * sizeof *map);
     g->community = malloc((g->nv ? g->nv : 1) * sizeof *g->community);
-    if (!ci || !order || !map || !g->community) {
+    if (!ci || !map || !g->community) {
         free(ci);
-        free(order);
         free(map);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     }
@@ -131,7 +129,6 @@ static eg_status renumber(eg_graph *g, const igraph_vector_int_t *mem, eg_error 
     comm_info *sorted = malloc((k ? k : 1) * sizeof *sorted);
     if (!sorted) {
         free(ci);
-        free(order);
         free(map);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     }
@@ -143,7 +140,6 @@ static eg_status renumber(eg_graph *g, const igraph_vector_int_t *mem, eg_error 
     g->comm_size = malloc((used ? used : 1) * sizeof *g->comm_size);
     if (!g->comm_size) {
         free(ci);
-        free(order);
         free(map);
         free(sorted);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
@@ -155,7 +151,6 @@ static eg_status renumber(eg_graph *g, const igraph_vector_int_t *mem, eg_error 
     for (size_t v = 0; v < g->nv; v++)
         g->community[v] = map[VECTOR(*mem)[v]];
     free(ci);
-    free(order);
     free(map);
     free(sorted);
     return EG_OK;
