@@ -53,6 +53,7 @@ void cli_warn(void *ud, const char *msg);
 
 int cli_build(int argc, char **argv);
 int cli_tag(int argc, char **argv);
+int cli_gazetteer(int argc, char **argv);
 
 extern const char cli_common_help[];
 

@@ -164,7 +164,7 @@ static int has_words(loader *ld, const char *s)
 
 typedef struct {
     const char *id, *label, *wikidata, *kind, *country;
-    const yaml_node_t *id_node, *type_node, *country_node;
+    const yaml_node_t *id_node, *label_node, *type_node, *country_node;
     eg_type type;
     int has_type, has_prior;
     double prior;
@@ -221,6 +221,7 @@ static void read_fields(loader *ld, const yaml_node_t *n, fields *f)
                 f->id = NULL;
             }
         } else if (strcmp(key, "label") == 0) {
+            f->label_node = v;
             if ((f->label = scalar(ld, v, "label")) && !has_words(ld, f->label)) {
                 problem(ld, v, "label \"%s\" has no letters or digits%s", f->label, NULL);
                 f->label = NULL;
@@ -364,7 +365,7 @@ static eg_status add_entity(loader *ld, const yaml_node_t *n, const fields *f)
     e->prior = f->prior;
     e->file = ld->file;
     e->line = (uint32_t)n->start_mark.line + 1;
-    EG_CHECK(add_alias(ld, idx, f->label, EG_ALIAS_LABEL, n));
+    EG_CHECK(add_alias(ld, idx, f->label, EG_ALIAS_LABEL, f->label_node));
     EG_CHECK(add_list(ld, idx, f->aliases, 0));
     return add_list(ld, idx, f->demonyms, EG_ALIAS_DEMONYM);
 }
