@@ -13,6 +13,7 @@ typedef struct {
     size_t ngazetteers;
     const char *wordlist;
     int no_wordlist;
+    const char *exclude_kinds;
     eg_resolve_opts resolve;
     int quiet;
 } cli_common;
@@ -26,6 +27,7 @@ enum {
     OPT_WINDOW,
     OPT_MIN_WEIGHT,
     OPT_FORMAT,
+    OPT_EXCLUDE_KINDS,
 };
 
 /* The long options every command takes; handled by cli_common_option. */
@@ -35,6 +37,7 @@ enum {
         {"no-wordlist", no_argument, NULL, OPT_NO_WORDLIST},      \
         {"types", required_argument, NULL, OPT_TYPES},            \
         {"no-demonyms", no_argument, NULL, OPT_NO_DEMONYMS},      \
+        {"exclude-kinds", required_argument, NULL, OPT_EXCLUDE_KINDS}, \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
 
 void cli_common_init(cli_common *c);

@@ -153,9 +153,9 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     if (st == EG_OK)
         st = eg_export_graphml(graph, out.af[F_GRAPHML].fp, out.af[F_GRAPHML].path, &err);
     if (st == EG_OK) {
-        eg_params p = {bo->window_arg, bo->min_weight, bo->c.resolve.types,
-                       bo->c.resolve.demonyms, bo->c.gazetteers, bo->c.ngazetteers,
-                       bo->c.wordlist};
+        eg_params p = {bo->window_arg,      bo->min_weight,       bo->c.resolve.types,
+                       bo->c.resolve.demonyms, bo->c.exclude_kinds, bo->c.gazetteers,
+                       bo->c.ngazetteers,   bo->c.wordlist};
         st = eg_export_yaml(graph, co, tg->gz, &p, out.af[F_YAML].fp, out.af[F_YAML].path, &err);
     }
     if (st == EG_OK)

@@ -27,6 +27,8 @@ const char cli_common_help[] =
     "      --types LIST          entity types to keep, comma-separated:\n"
     "                            person,country,organization,place (default: all)\n"
     "      --no-demonyms         do not count demonyms (Russian) as country mentions\n"
+    "      --exclude-kinds LIST  drop entities of these kinds, comma-separated\n"
+    "                            (e.g. media: news agencies in bylines and credits)\n"
     "      --wordlist FILE       common words: single-word aliases that are also\n"
     "                            common words need a capital letter\n"
     "                            (default: " DEFAULT_WORDLIST " if present)\n"
@@ -119,6 +121,13 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
     case OPT_NO_DEMONYMS:
         c->resolve.demonyms = 0;
         return 1;
+    case OPT_EXCLUDE_KINDS:
+        if (!*arg) {
+            fprintf(stderr, "entigraph: --exclude-kinds needs a list of kinds\n");
+            return -1;
+        }
+        c->exclude_kinds = arg;
+        return 1;
     case 'q':
         c->quiet = 1;
         return 1;
@@ -173,7 +182,7 @@ int cli_make_tagger(cli_common *c, eg_tagger **out)
         c->wordlist = DEFAULT_WORDLIST;
     if (c->no_wordlist)
         c->wordlist = NULL;
-    eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->resolve};
+    eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->exclude_kinds, c->resolve};
     eg_error err;
     eg_error_init(&err);
     if (eg_tagger_new(&o, out, &err) != EG_OK)

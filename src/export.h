@@ -20,6 +20,7 @@ typedef struct {
     double min_weight;
     eg_typemask types;
     int demonyms;
+    const char *exclude_kinds; /* NULL when none */
     const char *const *gazetteers;
     size_t ngazetteers;
     const char *wordlist; /* NULL when none */

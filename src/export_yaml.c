@@ -356,6 +356,8 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     seq_end(&o);
     str(&o, "demonyms");
     str(&o, p->demonyms ? "counted" : "ignored");
+    if (p->exclude_kinds)
+        kstr(&o, "exclude_kinds", p->exclude_kinds);
     str(&o, "gazetteers");
     seq_start(&o, 0);
     for (size_t i = 0; i < p->ngazetteers; i++)

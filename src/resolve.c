@@ -19,6 +19,7 @@ void eg_resolve_defaults(eg_resolve_opts *o)
 {
     o->types = EG_ALL_TYPES;
     o->demonyms = 1;
+    o->drop = NULL;
 }
 
 const char *eg_rule_name(eg_rule r)
@@ -47,7 +48,8 @@ eg_status eg_resolve(const eg_gazetteer *g, const eg_resolve_opts *o, const eg_t
         for (uint32_t c = 0; c < rm->ncand; c++) {
             const eg_candidate *cd = &ms->cand[rm->cand + c];
             const eg_entity *e = &g->ent[cd->entity];
-            if (!(o->types >> e->type & 1) || (cd->demonym && !o->demonyms))
+            if (!(o->types >> e->type & 1) || (cd->demonym && !o->demonyms) ||
+                (o->drop && o->drop[cd->entity]))
                 continue;
             kept++;
             if (!best) {

@@ -15,8 +15,9 @@ typedef enum {
 } eg_rule;
 
 typedef struct {
-    eg_typemask types; /* entity types to keep */
-    int demonyms;      /* count demonyms as mentions of their country */
+    eg_typemask types;     /* entity types to keep */
+    int demonyms;          /* count demonyms as mentions of their country */
+    const uint8_t *drop;   /* per entity: 1 = never a mention (--exclude-kinds); may be NULL */
 } eg_resolve_opts;
 
 typedef struct {

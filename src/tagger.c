@@ -2,8 +2,37 @@
  * tagger.c - load gazetteers, compile the matcher, tag documents.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tagger.h"
+
+/* Marks the entities whose kind is in the comma-separated list. A kind no
+ * entity has is an error: it is most likely a typo. */
+static eg_status mark_kinds(eg_tagger *t, const char *list, eg_error *err)
+{
+    const eg_gazetteer *gz = t->gz;
+    t->drop = calloc(gz->nent ? gz->nent : 1, 1);
+    if (!t->drop)
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    eg_status st = EG_OK;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        size_t hits = 0;
+        for (size_t i = 0; i < gz->nent; i++) {
+            const char *k = gz->ent[i].kind;
+            if (k && strlen(k) == n && memcmp(k, p, n) == 0) {
+                t->drop[i] = 1;
+                hits++;
+            }
+        }
+        if (!hits)
+            st = eg_error_add(err, EG_EUSAGE, "--exclude-kinds: no entity has the kind '%.*s'",
+                              (int)n, p);
+        p += n + (p[n] == ',');
+    }
+    t->resolve.drop = t->drop;
+    return st;
+}
 
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
 {
@@ -25,6 +54,8 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
         st = eg_gazetteer_finish(t->gz, err);
     if (st == EG_OK && o->wordlist)
         st = eg_gazetteer_load_wordlist(t->gz, o->wordlist, err);
+    if (st == EG_OK && o->exclude_kinds)
+        st = mark_kinds(t, o->exclude_kinds, err);
     if (st == EG_OK)
         st = eg_matcher_new(t->gz, &t->matcher, err);
     if (st != EG_OK) {
@@ -48,6 +79,7 @@ void eg_tagger_free(eg_tagger *t)
         return;
     eg_matcher_free(t->matcher);
     eg_gazetteer_free(t->gz);
+    free(t->drop);
     eg_text_free(&t->text);
     eg_matches_free(&t->raw);
     eg_mentions_free(&t->mentions);

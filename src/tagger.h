@@ -14,6 +14,7 @@ typedef struct {
     const char *const *gazetteers; /* files or directories */
     size_t ngazetteers;
     const char *wordlist;          /* NULL: no common-word guard */
+    const char *exclude_kinds;     /* comma-separated kinds to drop (media), or NULL */
     eg_resolve_opts resolve;
 } eg_tagger_opts;
 
@@ -21,6 +22,7 @@ typedef struct {
     eg_gazetteer *gz;
     eg_matcher *matcher;
     eg_resolve_opts resolve;
+    uint8_t *drop;       /* per entity, for resolve.drop; NULL when nothing is dropped */
     eg_text text;        /* of the last document tagged */
     eg_matches raw;
     eg_mentions mentions; /* of the last document tagged */

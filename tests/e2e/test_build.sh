@@ -77,6 +77,11 @@ check "--min-weight 3 keeps only edges of weight >= 3" bash -c \
 check "--types country keeps only countries" bash -c \
   "'$EG' build -q --types country -o '$tmp/ty' tests/corpus && yq -e '[.entities[] | select(.type != \"country\")] | length == 0' '$tmp/ty/summary.yaml'"
 
+check "--exclude-kinds media drops news agencies" bash -c \
+  "'$EG' build -q --exclude-kinds media -o '$tmp/nm' tests/corpus && yq -e '([.entities[] | select(.kind == \"media\")] | length == 0) and .parameters.exclude_kinds == \"media\"' '$tmp/nm/summary.yaml' && yq -e '[.entities[] | select(.kind == \"media\")] | length > 0' '$tmp/out/summary.yaml'"
+"$EG" tag --exclude-kinds medai tests/corpus >/dev/null 2>"$tmp/err"; rc=$?
+check "--exclude-kinds with an unknown kind exits 2 and names it" bash -c "test $rc = 2 && grep -q \"no entity has the kind 'medai'\" '$tmp/err'"
+
 # tag: header, offsets are bytes of the original, JSONL parses
 "$EG" tag -q tests/corpus > "$tmp/tag.tsv"
 check "tag TSV header" test "$(head -1 "$tmp/tag.tsv")" = "$(printf 'doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype')"
