@@ -80,8 +80,7 @@ static const eg_alias *alias_of(const eg_gazindex *ix, uint32_t f, uint32_t e)
 
 static int check(const eg_gazetteer *gz, const eg_gazindex *ix, int verbose, int have_words)
 {
-    size_t errors = 0, warnings = 0, shared = 0, guarded_caps = 0, guarded_capital = 0,
-           common_phrases = 0;
+    size_t errors = 0, warnings = 0, shared = 0, guarded_caps = 0, guarded_capital = 0;
     uint32_t cand[MAX_CAND];
     if (!have_words) {
         printf("warning: no word list: aliases that are common words are not guarded\n");
@@ -114,14 +113,9 @@ static int check(const eg_gazetteer *gz, const eg_gazindex *ix, int verbose, int
         else if (ai->guard == EG_GUARD_CAPITAL) {
             guarded_capital++;
             if (verbose)
-                printf("%s:%u:%u: note: \"%s\" (%s) is a common word: %s\n", a->file, a->line,
-                       a->col, a->text, gz->ent[a->entity].id, eg_guard_name(EG_GUARD_CAPITAL));
-        } else if (ai->common) {
-            common_phrases++;
-            if (verbose)
-                printf("%s:%u:%u: note: every word of \"%s\" (%s) is a common word; %s\n",
-                       a->file, a->line, a->col, a->text, gz->ent[a->entity].id,
-                       eg_guard_name(EG_GUARD_NONE));
+                printf("%s:%u:%u: note: \"%s\" (%s) is made of common words: %s\n", a->file,
+                       a->line, a->col, a->text, gz->ent[a->entity].id,
+                       eg_guard_name(EG_GUARD_CAPITAL));
         }
     }
     size_t per[EG_NTYPES] = {0};
@@ -131,9 +125,9 @@ static int check(const eg_gazetteer *gz, const eg_gazindex *ix, int verbose, int
     for (int t = 0; t < EG_NTYPES; t++)
         printf("%s%zu %s", t ? ", " : "", per[t], eg_type_name((eg_type)t));
     printf("), %zu names in %zu files\n", gz->nalias, gz->nfiles);
-    printf("%zu shared aliases, %zu acronyms matched only in capitals, %zu common-word aliases "
-           "that need a capital letter, %zu names made only of common words\n",
-           shared, guarded_caps, guarded_capital, common_phrases);
+    printf("%zu shared aliases, %zu acronyms matched only in capitals, %zu names of common "
+           "words that need capitals\n",
+           shared, guarded_caps, guarded_capital);
     printf("%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s", warnings,
            warnings == 1 ? "" : "s");
     return errors ? 1 : 0;

@@ -1,8 +1,8 @@
 /*
  * gazindex.c - group aliases by the form the matcher sees and work out the
  * case rule each gets, with the same rules as matcher.c: a word of two or
- * more capitals (ICC) matches only in capitals; a one-word alias that is a
- * lower-case word of the word list (China, Turkey) needs a capital letter.
+ * more capitals (ICC) matches only in capitals; an alias made only of
+ * lower-case words of the word list (China, White House) needs capitals.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +84,7 @@ eg_status eg_gazindex_build(const eg_gazetteer *gz, eg_gazindex *ix, eg_error *e
             common &= eg_gazetteer_is_common(gz, eg_token_norm(&t, tk), tk->norm_len);
         }
         ai->common = (uint8_t)common;
-        if (ai->guard == EG_GUARD_NONE && common && t.ntok == 1)
+        if (ai->guard == EG_GUARD_NONE && common)
             ai->guard = EG_GUARD_CAPITAL;
         uint32_t f;
         if (eg_strmap_put(&ix->forms, form.data ? form.data : "", form.len,

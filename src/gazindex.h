@@ -14,7 +14,7 @@
 typedef enum {
     EG_GUARD_NONE = 0, /* matched in any case */
     EG_GUARD_CAPS,     /* all-capitals acronym: matched only in capitals */
-    EG_GUARD_CAPITAL   /* a common word: needs a capital letter */
+    EG_GUARD_CAPITAL   /* common words: every word needs a capital letter */
 } eg_guard;
 
 typedef struct {

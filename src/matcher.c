@@ -11,8 +11,9 @@
  *
  * An alias state holds variants, one per entity that uses the alias, with
  * the case rules of that spelling: an all-capitals word of two or more
- * letters (ICC, CIS, US) matches only all-capitals text, and a single-word
- * alias that is a common word (China, Turkey) needs a capital letter.
+ * letters (ICC, CIS, US) matches only all-capitals text, and an alias made
+ * only of common words (China, Turkey, White House) needs every word
+ * capitalised.
  * Multi-word aliases must not span punctuation or a possessive that the
  * alias itself does not have ("Kyrgyzstan, Russia" is two names).
  */
@@ -110,8 +111,12 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
         if (tk->flags & EG_TOK_POSS)
             v.poss |= 1u << k;
     }
-    if (t->ntok == 1 && !v.caps &&
-        eg_gazetteer_is_common(m->g, eg_token_norm(t, &t->tok[0]), t->tok[0].norm_len))
+    /* common words ("Turkey", "Long Beach", "White House") need capitals:
+     * the first letter of every word */
+    int common = !v.caps;
+    for (size_t k = 0; k < t->ntok && common; k++)
+        common = eg_gazetteer_is_common(m->g, eg_token_norm(t, &t->tok[k]), t->tok[k].norm_len);
+    if (common)
         v.flags |= V_NEEDCAP;
     if (EG_GROW(*pend, *pcap, *npend) != 0)
         return oom(err);
@@ -203,8 +208,9 @@ static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
         if (k + 1 < n && (tk->flags & EG_TOK_POSS) && !(v->poss >> k & 1))
             return 0;
     }
-    if ((v->flags & V_NEEDCAP) && !(tok[i].flags & EG_TOK_CAP))
-        return 0;
+    for (size_t k = 0; (v->flags & V_NEEDCAP) && k < n; k++)
+        if (!(tok[i + k].flags & EG_TOK_CAP))
+            return 0;
     return 1;
 }
 

@@ -16,7 +16,7 @@ for t in person country organization place; do
   check "check counts $n entities of type $t, as yq does" grep -Eq "[ (]$n $t" "$tmp/check"
 done
 check "check -v shows how common-word names are guarded" bash -c \
-  "'$EG' gazetteer check -v | grep -q '\"Turkey\" (turkey) is a common word: needs a capital letter'"
+  "'$EG' gazetteer check -v | grep -q '\"Turkey\" (turkey) is made of common words: needs a capital letter'"
 
 printf -- '- id: georgia-country\n  label: Georgia\n  type: country\n- id: georgia-state\n  label: Georgia\n  type: place\n' > "$tmp/tie.yaml"
 "$EG" gazetteer check -g "$tmp/tie.yaml" > "$tmp/out" 2>&1; rc=$?

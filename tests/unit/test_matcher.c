@@ -24,7 +24,8 @@ static const char GAZ[] =
     "- id: cote-d-ivoire\n  label: Côte d'Ivoire\n  type: country\n  aliases: [Ivory Coast]\n"
     "- id: st-petersburg\n  label: St. Petersburg\n  type: place\n"
     "- id: china\n  label: China\n  type: country\n  aliases: [People's Republic of China]\n"
-    "- id: taiwan\n  label: Taiwan\n  type: country\n  aliases: [Republic of China]\n";
+    "- id: taiwan\n  label: Taiwan\n  type: country\n  aliases: [Republic of China]\n"
+    "- id: white-house\n  label: White House\n  type: organization\n";
 
 static eg_tagger *make(eg_typemask types, int demonyms)
 {
@@ -36,7 +37,7 @@ static eg_tagger *make(eg_typemask types, int demonyms)
     char words[] = "/tmp/eg-test-words-XXXXXX";
     fd = mkstemp(words);
     assert_true(fd >= 0);
-    const char *w = "turkey\ncourt\nChad\n";
+    const char *w = "turkey\ncourt\nChad\nwhite\nhouse\n";
     assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
     close(fd);
     const char *gz[] = {path};
@@ -94,6 +95,9 @@ static void test_common_word_needs_capital(void **state)
     eg_tagger *t = make(EG_ALL_TYPES, 1);
     assert_string_equal(tag(t, "We ate turkey in Turkey."), "Turkey=turkey");
     assert_string_equal(tag(t, "TURKEY"), "TURKEY=turkey");
+    /* a name made only of common words needs every word capitalised */
+    assert_string_equal(tag(t, "a white house; White house; the White House"),
+                        "White House=white-house");
     /* not a common word: any case */
     assert_string_equal(tag(t, "putin"), "putin=vladimir-putin");
     eg_tagger_free(t);
