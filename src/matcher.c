@@ -33,6 +33,7 @@ typedef struct {
     uint32_t caps;  /* bit k: token k must be all capitals */
     uint32_t loose; /* bit k: token k may follow punctuation */
     uint32_t poss;  /* bit k: token k carries a possessive ('s) in the alias */
+    uint32_t upper; /* bit k: token k is capitalised in the alias */
 } variant;
 
 typedef struct {
@@ -73,6 +74,7 @@ static void merge(variant *into, const variant *v)
     into->caps &= v->caps;
     into->loose |= v->loose;
     into->poss &= v->poss;
+    into->upper &= v->upper;
     if (!(v->flags & V_NEEDCAP))
         into->flags &= ~(uint32_t)V_NEEDCAP;
     if (!(v->flags & V_DEMONYM))
@@ -88,7 +90,7 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
     if (t->ntok > MAX_ALIAS_TOKENS)
         return eg_error_add(err, EG_EINPUT, "%s:%u:%u: alias \"%.60s...\" has more than %d words",
                             a->file, a->line, a->col, a->text, MAX_ALIAS_TOKENS);
-    variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0, 0};
+    variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0, 0, 0};
     uint32_t state = 0;
     for (size_t k = 0; k < t->ntok; k++) {
         const eg_token *tk = &t->tok[k];
@@ -110,9 +112,11 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
             v.loose |= 1u << k;
         if (tk->flags & EG_TOK_POSS)
             v.poss |= 1u << k;
+        if (tk->flags & EG_TOK_CAP)
+            v.upper |= 1u << k;
     }
-    /* common words ("Turkey", "Long Beach", "White House") need capitals:
-     * the first letter of every word */
+    /* common words ("Turkey", "Long Beach", "White House") need capitals
+     * where the alias has them ("Commonwealth of Independent States") */
     int common = !v.caps;
     for (size_t k = 0; k < t->ntok && common; k++)
         common = eg_gazetteer_is_common(m->g, eg_token_norm(t, &t->tok[k]), t->tok[k].norm_len);
@@ -209,7 +213,7 @@ static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
             return 0;
     }
     for (size_t k = 0; (v->flags & V_NEEDCAP) && k < n; k++)
-        if (!(tok[i + k].flags & EG_TOK_CAP))
+        if ((v->upper >> k & 1) && !(tok[i + k].flags & EG_TOK_CAP))
             return 0;
     return 1;
 }

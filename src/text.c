@@ -97,9 +97,11 @@ static int is_lower(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Apostrophes, and the okina (U+02BB, a letter for Unicode) that names
+ * such as Nukuʻalofa and Hawaiʻi carry; all are dropped by normalisation. */
 static int is_apos(int32_t cp)
 {
-    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == 0x2018 || cp == 0x02BB;
 }
 
 static int is_hyphen(int32_t cp)
@@ -176,7 +178,7 @@ int eg_normalize(eg_buf *out, const char *s, size_t len)
         utf8proc_ssize_t k = utf8proc_iterate(dst + j, n - j, &cp);
         if (k <= 0)
             break;
-        if (is_apos(cp) || cp == 0x2018) {
+        if (is_apos(cp)) {
             j += k;
             continue;
         }

@@ -25,7 +25,8 @@ static const char GAZ[] =
     "- id: st-petersburg\n  label: St. Petersburg\n  type: place\n"
     "- id: china\n  label: China\n  type: country\n  aliases: [People's Republic of China]\n"
     "- id: taiwan\n  label: Taiwan\n  type: country\n  aliases: [Republic of China]\n"
-    "- id: white-house\n  label: White House\n  type: organization\n";
+    "- id: white-house\n  label: White House\n  type: organization\n"
+    "- id: cis\n  label: Commonwealth of Independent States\n  type: organization\n";
 
 static eg_tagger *make(eg_typemask types, int demonyms)
 {
@@ -37,7 +38,7 @@ static eg_tagger *make(eg_typemask types, int demonyms)
     char words[] = "/tmp/eg-test-words-XXXXXX";
     fd = mkstemp(words);
     assert_true(fd >= 0);
-    const char *w = "turkey\ncourt\nChad\nwhite\nhouse\n";
+    const char *w = "turkey\ncourt\nChad\nwhite\nhouse\ncommonwealth\nof\nindependent\nstates\n";
     assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
     close(fd);
     const char *gz[] = {path};
@@ -98,6 +99,10 @@ static void test_common_word_needs_capital(void **state)
     /* a name made only of common words needs every word capitalised */
     assert_string_equal(tag(t, "a white house; White house; the White House"),
                         "White House=white-house");
+    /* regression: only the words capitalised in the alias need capitals */
+    assert_string_equal(tag(t, "the Commonwealth of Independent States, a commonwealth of "
+                               "independent states"),
+                        "Commonwealth of Independent States=cis");
     /* not a common word: any case */
     assert_string_equal(tag(t, "putin"), "putin=vladimir-putin");
     eg_tagger_free(t);

@@ -36,6 +36,9 @@ static void test_normalize(void **state)
     assert_string_equal(normalize("Straße"), "strasse");
     assert_string_equal(normalize("ПУТИН"), "путин");
     assert_string_equal(normalize("O'Brien"), "obrien");
+    /* regression: ‘ and the okina were not dropped inside names */
+    assert_string_equal(normalize("Nuku‘alofa"), "nukualofa");
+    assert_string_equal(normalize("Nukuʻalofa"), "nukualofa");
 }
 
 static void test_tokens_and_offsets(void **state)
@@ -74,6 +77,9 @@ static void test_case_flags(void **state)
 
 static void test_apostrophes_and_hyphens(void **state)
 {
+    analyze("Nukuʻalofa and Nuku‘alofa");
+    assert_int_equal(T.ntok, 3);
+    assert_string_equal(norm(2), "nukualofa");
     analyze("Côte d'Ivoire and Russian-Kyrgyz trade; Russians' view");
     assert_string_equal(norm(0), "cote");
     assert_string_equal(norm(1), "divoire");
