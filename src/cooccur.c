@@ -84,6 +84,7 @@ void eg_cooccur_free(eg_cooccur *c)
     free(c->ent);
     free(c->pair);
     free(c->scratch);
+    eg_mentions_free(&c->kept);
     eg_u64map_free(&c->index);
     free(c);
 }
@@ -301,8 +302,22 @@ static eg_status count_tokens(eg_cooccur *c, const char *doc_id, const char *tex
 }
 
 eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, const char *text, const eg_text *t,
-                         const eg_mentions *ms, eg_error *err)
+                         const eg_mentions *all, eg_error *err)
 {
+    /* ambiguous mentions are shown by `tag` but never counted */
+    eg_mentions counted = *all, *ms = &counted;
+    size_t nc = 0;
+    for (size_t i = 0; i < all->n; i++)
+        nc += eg_mention_counts(&all->m[i]);
+    if (nc != all->n) {
+        if (EG_GROW(c->kept.m, c->kept.cap, nc) != 0)
+            return oom(err);
+        c->kept.n = 0;
+        for (size_t i = 0; i < all->n; i++)
+            if (eg_mention_counts(&all->m[i]))
+                c->kept.m[c->kept.n++] = all->m[i];
+        counted = c->kept;
+    }
     c->ndocs++;
     c->tokens += t->ntok;
     c->sentences += t->nsent;

@@ -63,6 +63,7 @@ typedef struct {
     uint64_t bytes, tokens, sentences, paragraphs, mentions;
     uint32_t *scratch;
     size_t scratch_cap;
+    eg_mentions kept; /* scratch: the counted mentions of a document */
 } eg_cooccur;
 
 /* Returns a new accumulator for a gazetteer of nent entities, or NULL when

@@ -52,6 +52,7 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
     for (size_t i = 0; i < ms->n && rc == 0; i++) {
         const eg_mention *m = &ms->m[i];
         const eg_entity *e = &gz->ent[m->entity];
+        int amb = !eg_mention_counts(m);
         eg_buf_clear(&line);
         eg_buf_clear(&surf);
         rc = eg_buf_append_clean(&surf, doc->data + m->start, m->end - m->start);
@@ -60,10 +61,11 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
         if (fmt == EG_FMT_TSV) {
             rc = eg_buf_printf(&line, "%s\t%u\t%u\t%u\t%s\t", id.data, m->sentence + 1, m->start,
                                m->end, surf.data);
-            rc = rc ? rc : tsv_field(&line, e->id);
+            /* an ambiguous name is shown, with "?" for what is unknown */
+            rc = rc ? rc : tsv_field(&line, amb ? "?" : e->id);
             rc = rc ? rc : eg_buf_putc(&line, '\t');
-            rc = rc ? rc : tsv_field(&line, e->label);
-            rc = rc ? rc : eg_buf_printf(&line, "\t%s\n", eg_type_name(e->type));
+            rc = rc ? rc : tsv_field(&line, amb ? "?" : e->label);
+            rc = rc ? rc : eg_buf_printf(&line, "\t%s\n", amb ? "?" : eg_type_name(e->type));
         } else {
             rc = eg_buf_append(&line, "{\"doc\":", 7);
             rc = rc ? rc : json_str(&line, id.data);
@@ -72,14 +74,15 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
                                     m->sentence + 1, m->start, m->end);
             rc = rc ? rc : json_str(&line, surf.data);
             rc = rc ? rc : eg_buf_append(&line, ",\"id\":", 6);
-            rc = rc ? rc : json_str(&line, e->id);
+            rc = rc ? rc : (amb ? eg_buf_append(&line, "null", 4) : json_str(&line, e->id));
             rc = rc ? rc : eg_buf_append(&line, ",\"label\":", 9);
-            rc = rc ? rc : json_str(&line, e->label);
+            rc = rc ? rc : (amb ? eg_buf_append(&line, "null", 4) : json_str(&line, e->label));
             rc = rc ? rc
                     : eg_buf_printf(&line,
-                                    ",\"type\":\"%s\",\"demonym\":%s,\"candidates\":%u,"
+                                    ",\"type\":%s%s%s,\"demonym\":%s,\"candidates\":%u,"
                                     "\"rule\":\"%s\"}\n",
-                                    eg_type_name(e->type), m->demonym ? "true" : "false",
+                                    amb ? "" : "\"", amb ? "null" : eg_type_name(e->type),
+                                    amb ? "" : "\"", m->demonym ? "true" : "false",
                                     m->ncand, eg_rule_name((eg_rule)m->rule));
         }
         if (rc == 0 && fwrite(line.data, 1, line.len, fp) != line.len)

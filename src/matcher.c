@@ -218,6 +218,18 @@ static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
     return 1;
 }
 
+/* Case evidence that proves nothing: an acronym or a capitalised common
+ * word in an ALL-CAPS line, or a common word whose only capital is the
+ * one every sentence opens with ("Turkey", "Nice" as first word). */
+static uint16_t is_weak(const variant *v, const eg_text *t, size_t i)
+{
+    const eg_token *tk = &t->tok[i];
+    if ((v->caps || (v->flags & V_NEEDCAP)) && t->sent[tk->sentence].caps)
+        return 1;
+    int one_capital = (v->upper & (v->upper - 1)) == 0; /* at most one bit */
+    return (v->flags & V_NEEDCAP) && (tk->flags & EG_TOK_SSTART) && (v->upper & 1) && one_capital;
+}
+
 eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out, eg_error *err)
 {
     out->n = 0;
@@ -280,7 +292,8 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
                 st = oom(err);
                 break;
             }
-            out->cand[out->ncand++] = (eg_candidate){va->entity, (va->flags & V_DEMONYM) != 0};
+            out->cand[out->ncand++] =
+                (eg_candidate){va->entity, (va->flags & V_DEMONYM) != 0, is_weak(va, t, i)};
             rm->ncand++;
         }
         i += best_len;

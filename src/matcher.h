@@ -15,7 +15,10 @@ typedef struct eg_matcher eg_matcher;
 
 typedef struct {
     uint32_t entity;
-    uint32_t demonym; /* 1 when matched through a demonym */
+    uint16_t demonym; /* 1 when matched through a demonym */
+    uint16_t weak;    /* 1 when the case evidence is weak: a common word
+                         capitalised only as a sentence opening, or case
+                         rules met only because the line is ALL CAPS */
 } eg_candidate;
 
 typedef struct {

@@ -1,25 +1,68 @@
 /*
- * resolve.c - choose the entity each mention means.
+ * resolve.c - choose the entity each mention means, reading the document
+ * as a whole the way a reader does.
  *
- * For now the choice is by gazetteer prior: when an alias is shared (Paris,
- * Georgia, Japarov) the candidate with the highest prior wins, and equal
- * priors fall back to the smallest id so the result never depends on file
- * order. The rule that decided is kept on the mention so `tag` can show
- * it. Candidates of excluded types (--types) and demonyms (when switched
- * off) are dropped before the choice, so "Georgia" with --types country
- * still finds the country.
+ * 1. Candidates of excluded types, kinds or demonyms are dropped. A
+ *    candidate on weak case evidence (a common word capitalised only
+ *    because it opens a sentence, an acronym in an ALL-CAPS headline)
+ *    is kept only if the document confirms it: it names the entity
+ *    elsewhere, or (for a country) something of that country.
+ * 2. Unambiguous mentions tell what the document is about: the entities
+ *    it names, the people it names in full ("Sadyr Japarov"), and the
+ *    countries in play (countries named, and the countries of the people,
+ *    places and organizations named).
+ * 3. A name shared by several entities goes to the one named in full in
+ *    the document ("Bush" after "George W. Bush"), else to the one whose
+ *    country is in play (a Paris when France is named; CLAVIN does much
+ *    the same), else to the highest prior. Equal priors are reported as
+ *    ambiguous and not counted, rather than guessed.
+ * 4. Surnames of people named in full ("Mr. Khan" after "Karim Khan") and
+ *    spelling variants of names the document has ("Dzaparov" for Japarov,
+ *    "Poutine", "Vladmir Putin") become mentions. Variants are looked for
+ *    only among entities the document already names, so they never
+ *    invent an entity: a transliteration key (dzh/zh/dz/j, kh/h, ou/u,
+ *    w/v, y/i, doubled letters, a final e) or one edit in a word of seven
+ *    or more letters.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "resolve.h"
 #include "util/buf.h"
+#include "util/hmap.h"
+
+#define MIN_VARIANT_LETTERS 5 /* shorter words are too easily confused */
+#define MIN_EDIT_LETTERS 7    /* one edit only in words this long */
+#define MIN_SURNAME_LETTERS 3
+
+enum { S_SUPPORTED = 1, S_NAMED = 2, S_IN_PLAY = 4 };
+
+struct eg_resolver {
+    const eg_gazetteer *g;
+    eg_resolve_opts o;
+    uint32_t *surname;    /* per entity: offset+1 of its surname in pool, 0 = none */
+    uint32_t *name_first; /* per entity: its name words in name_pool */
+    uint32_t *name_count;
+    uint32_t *name_pool;  /* offsets into pool */
+    uint8_t *name_final;  /* per name word: the last word of a name (a surname) */
+    eg_buf pool;          /* NUL-terminated normalised words */
+    uint32_t *name_key;   /* per name word: offset of its transliteration key in pool */
+    /* per-document scratch */
+    uint8_t *state;       /* per entity, S_* bits */
+    uint32_t *touched;
+    size_t ntouched, touched_cap;
+    uint32_t *covered;    /* per token: entity + 1 of the mention covering it, or 0 */
+    size_t covered_cap;
+    eg_candidate *cand;
+    size_t cand_cap;
+};
 
 void eg_resolve_defaults(eg_resolve_opts *o)
 {
     o->types = EG_ALL_TYPES;
     o->demonyms = 1;
     o->drop = NULL;
+    o->variants = 1;
 }
 
 const char *eg_rule_name(eg_rule r)
@@ -27,9 +70,202 @@ const char *eg_rule_name(eg_rule r)
     switch (r) {
     case EG_RULE_UNIQUE: return "unique";
     case EG_RULE_PRIOR: return "prior";
-    case EG_RULE_ORDER: return "id-order";
+    case EG_RULE_AMBIGUOUS: return "ambiguous";
+    case EG_RULE_NAMED: return "named";
+    case EG_RULE_CONTEXT: return "context";
+    case EG_RULE_CONFIRMED: return "confirmed";
+    case EG_RULE_PARTIAL: return "partial";
+    case EG_RULE_VARIANT: return "variant";
     }
     return "?";
+}
+
+/* ---- transliteration key ---- */
+
+void eg_translit_key(const char *s, size_t n, char *out, size_t cap)
+{
+    static const struct {
+        const char *from, *to;
+    } rules[] = {
+        {"dzh", "j"}, {"tsch", "c"}, {"sch", "s"}, {"tch", "c"}, {"dz", "j"}, {"zh", "j"},
+        {"dj", "j"},  {"kh", "h"},   {"sh", "s"},  {"ch", "c"},  {"ts", "c"}, {"tz", "c"},
+        {"ou", "u"},  {"ck", "k"},   {"ph", "f"},  {"w", "v"},   {"y", "i"},  {"q", "k"},
+        {"z", "s"},
+    };
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap;) {
+        size_t r;
+        for (r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+            size_t l = strlen(rules[r].from);
+            if (i + l <= n && memcmp(s + i, rules[r].from, l) == 0)
+                break;
+        }
+        char c;
+        if (r < sizeof rules / sizeof rules[0]) {
+            c = rules[r].to[0];
+            i += strlen(rules[r].from);
+        } else {
+            c = s[i++];
+        }
+        if (o > 0 && out[o - 1] == c)
+            continue; /* doubled letters: Gaddafi, Gadafi */
+        out[o++] = c;
+    }
+    if (o > 1 && out[o - 1] == 'e')
+        o--; /* Poutine, Putin */
+    if (o > 2 && out[o - 1] == 'j' && out[o - 2] == 'i')
+        o--; /* Selenskij, Selenski */
+    out[o] = '\0';
+}
+
+/* Damerau-Levenshtein distance <= 1 (one insertion, deletion,
+ * substitution or transposition). */
+static int within_one_edit(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > lb + 1 || lb > la + 1)
+        return 0;
+    size_t i = 0;
+    while (i < la && i < lb && a[i] == b[i])
+        i++;
+    if (i == la && i == lb)
+        return 1;
+    if (la == lb) {
+        if (strncmp(a + i + 1, b + i + 1, la - i - 1) == 0)
+            return 1; /* substitution */
+        return i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+               strncmp(a + i + 2, b + i + 2, la - i - 2) == 0;
+    }
+    if (la > lb)
+        return strncmp(a + i + 1, b + i, lb - i) == 0;
+    return strncmp(a + i, b + i + 1, la - i) == 0;
+}
+
+/* ---- set-up ---- */
+
+static eg_status oom(eg_error *err)
+{
+    return eg_error_add(err, EG_ENOMEM, "out of memory while preparing the resolver");
+}
+
+void eg_resolver_free(eg_resolver *r)
+{
+    if (!r)
+        return;
+    free(r->surname);
+    free(r->name_first);
+    free(r->name_count);
+    free(r->name_pool);
+    free(r->name_final);
+    eg_buf_free(&r->pool);
+    free(r->name_key);
+    free(r->state);
+    free(r->touched);
+    free(r->covered);
+    free(r->cand);
+    free(r);
+}
+
+
+eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_resolver **out,
+                          eg_error *err)
+{
+    eg_resolver *r = calloc(1, sizeof *r);
+    if (!r)
+        return oom(err);
+    r->g = g;
+    r->o = *o;
+    size_t ne = g->nent ? g->nent : 1;
+    r->surname = calloc(ne, sizeof *r->surname);
+    r->name_first = calloc(ne, sizeof *r->name_first);
+    r->name_count = calloc(ne, sizeof *r->name_count);
+    r->state = calloc(ne, 1);
+    size_t npool = 0, pool_cap = 0, final_cap = 0, key_cap = 0;
+    eg_text t;
+    eg_text_init(&t);
+    eg_status st = EG_OK;
+    if (!r->surname || !r->name_first || !r->name_count || !r->state)
+        st = oom(err);
+    /* aliases come grouped by entity (label first), so each entity's words
+     * are one run of name_pool */
+    for (size_t i = 0; i < g->nalias && st == EG_OK; i++) {
+        const eg_alias *a = &g->alias[i];
+        if (a->flags & EG_ALIAS_DEMONYM)
+            continue;
+        if ((st = eg_text_analyze(&t, a->text, strlen(a->text), err)) != EG_OK)
+            break;
+        uint32_t e = a->entity;
+        if (r->name_count[e] == 0)
+            r->name_first[e] = (uint32_t)npool;
+        for (size_t k = 0; k < t.ntok && st == EG_OK; k++) {
+            const eg_token *tk = &t.tok[k];
+            const char *w = eg_token_norm(&t, tk);
+            int is_surname = (a->flags & EG_ALIAS_LABEL) && g->ent[e].type == EG_PERSON &&
+                             k + 1 == t.ntok && t.ntok >= 2 && tk->nletters >= MIN_SURNAME_LETTERS;
+            if (tk->nletters < MIN_VARIANT_LETTERS && !is_surname)
+                continue;
+            if ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters >= 2)
+                continue; /* acronyms have no spelling variants */
+            /* one copy per entity of each word */
+            int dup = 0;
+            for (uint32_t q = 0; q < r->name_count[e] && !dup; q++)
+                dup = strcmp(r->pool.data + r->name_pool[r->name_first[e] + q], w) == 0;
+            uint32_t off = 0;
+            if (dup) {
+                for (uint32_t q = 0; q < r->name_count[e]; q++)
+                    if (strcmp(r->pool.data + r->name_pool[r->name_first[e] + q], w) == 0) {
+                        off = r->name_pool[r->name_first[e] + q];
+                        r->name_final[r->name_first[e] + q] |= k + 1 == t.ntok;
+                    }
+                if (!is_surname)
+                    continue;
+            } else {
+                off = (uint32_t)r->pool.len;
+                if (eg_buf_append(&r->pool, w, tk->norm_len + 1) != 0 ||
+                    EG_GROW(r->name_pool, pool_cap, npool) != 0 ||
+                    EG_GROW(r->name_final, final_cap, npool) != 0) {
+                    st = oom(err);
+                    break;
+                }
+                char key[256];
+                eg_translit_key(w, tk->norm_len, key, sizeof key);
+                if (EG_GROW(r->name_key, key_cap, npool) != 0) {
+                    st = oom(err);
+                    break;
+                }
+                r->name_key[npool] = (uint32_t)r->pool.len;
+                if (eg_buf_append(&r->pool, key, strlen(key) + 1) != 0) {
+                    st = oom(err);
+                    break;
+                }
+                r->name_final[npool] = k + 1 == t.ntok;
+                r->name_pool[npool++] = off;
+                r->name_count[e]++;
+            }
+            if (is_surname)
+                r->surname[e] = off + 1;
+        }
+    }
+    eg_text_free(&t);
+    if (st != EG_OK) {
+        eg_resolver_free(r);
+        return st;
+    }
+    *out = r;
+    return EG_OK;
+}
+
+/* ---- one document ---- */
+
+static void mark(eg_resolver *r, uint32_t e, uint8_t bits, int *fail)
+{
+    if (!r->state[e]) {
+        if (EG_GROW(r->touched, r->touched_cap, r->ntouched) != 0) {
+            *fail = 1;
+            return;
+        }
+        r->touched[r->ntouched++] = e;
+    }
+    r->state[e] |= bits;
 }
 
 static double prior_of(const eg_entity *e)
@@ -37,53 +273,285 @@ static double prior_of(const eg_entity *e)
     return e->has_prior ? e->prior : 0.0;
 }
 
-eg_status eg_resolve(const eg_gazetteer *g, const eg_resolve_opts *o, const eg_text *t,
-                     const eg_matches *ms, eg_mentions *out, eg_error *err)
+/* Marks what an unambiguous, strong mention of e tells about the document. */
+static void learn(eg_resolver *r, uint32_t e, int full_name, int *fail)
+{
+    const eg_entity *en = &r->g->ent[e];
+    mark(r, e, S_SUPPORTED | (full_name && en->type == EG_PERSON ? S_NAMED : 0), fail);
+    if (en->type == EG_COUNTRY)
+        mark(r, e, S_IN_PLAY, fail);
+    else if (en->country) {
+        long c = eg_gazetteer_find(r->g, en->country);
+        if (c >= 0)
+            mark(r, (uint32_t)c, S_IN_PLAY, fail);
+    }
+}
+
+static int in_play(const eg_resolver *r, uint32_t e)
+{
+    const eg_entity *en = &r->g->ent[e];
+    if (r->state[e] & (S_SUPPORTED | S_IN_PLAY))
+        return 1;
+    if (en->country) {
+        long c = eg_gazetteer_find(r->g, en->country);
+        return c >= 0 && (r->state[c] & S_IN_PLAY);
+    }
+    return 0;
+}
+
+/* The usable candidates of a raw mention, into r->cand; returns how many. */
+static size_t usable(eg_resolver *r, const eg_matches *ms, const eg_raw_mention *rm, int *fail)
+{
+    if (EG_GROW(r->cand, r->cand_cap, rm->ncand) != 0) {
+        *fail = 1;
+        return 0;
+    }
+    size_t n = 0;
+    for (uint32_t c = 0; c < rm->ncand; c++) {
+        const eg_candidate *cd = &ms->cand[rm->cand + c];
+        const eg_entity *e = &r->g->ent[cd->entity];
+        if (!(r->o.types >> e->type & 1) || (cd->demonym && !r->o.demonyms) ||
+            (r->o.drop && r->o.drop[cd->entity]))
+            continue;
+        r->cand[n++] = *cd;
+    }
+    return n;
+}
+
+/* Keeps the candidates for which keep() holds, if any does. */
+static size_t narrow(eg_resolver *r, size_t n, int (*keep)(const eg_resolver *, uint32_t))
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (keep(r, r->cand[i].entity))
+            r->cand[m++] = r->cand[i];
+    return m ? m : n;
+}
+
+static int is_named(const eg_resolver *r, uint32_t e)
+{
+    return (r->state[e] & S_NAMED) != 0;
+}
+
+static eg_status push(eg_mentions *out, const eg_mention *m, eg_error *err)
+{
+    if (EG_GROW(out->m, out->cap, out->n) != 0)
+        return eg_error_add(err, EG_ENOMEM, "out of memory while resolving mentions");
+    out->m[out->n++] = *m;
+    return EG_OK;
+}
+
+/* Chooses among the candidates left in r->cand[0..n). */
+static void choose(eg_resolver *r, size_t n, eg_mention *m)
+{
+    const eg_gazetteer *g = r->g;
+    m->ncand = (uint16_t)(n > 65535 ? 65535 : n);
+    if (n == 1) {
+        m->entity = r->cand[0].entity;
+        m->demonym = (uint8_t)r->cand[0].demonym;
+        m->rule = r->cand[0].weak ? EG_RULE_CONFIRMED : EG_RULE_UNIQUE;
+        return;
+    }
+    eg_rule rule = EG_RULE_PRIOR;
+    size_t k = narrow(r, n, is_named);
+    if (k < n && k == 1)
+        rule = EG_RULE_NAMED;
+    else {
+        size_t c = narrow(r, k, in_play);
+        if (c < k && c == 1)
+            rule = EG_RULE_CONTEXT;
+        k = c;
+    }
+    /* highest prior, then smallest id */
+    size_t best = 0;
+    int tie = 0;
+    for (size_t i = 1; i < k; i++) {
+        const eg_entity *a = &g->ent[r->cand[i].entity], *b = &g->ent[r->cand[best].entity];
+        if (prior_of(a) > prior_of(b)) {
+            best = i;
+            tie = 0;
+        } else if (prior_of(a) == prior_of(b)) {
+            tie = 1;
+            if (strcmp(a->id, b->id) < 0)
+                best = i;
+        }
+    }
+    /* a tie among the best only matters if no other rule decided */
+    if (rule == EG_RULE_PRIOR && tie) {
+        double p = prior_of(&g->ent[r->cand[best].entity]);
+        size_t at = 0;
+        for (size_t i = 0; i < k; i++)
+            at += prior_of(&g->ent[r->cand[i].entity]) == p;
+        if (at > 1)
+            rule = EG_RULE_AMBIGUOUS;
+    }
+    m->entity = r->cand[best].entity;
+    m->demonym = (uint8_t)r->cand[best].demonym;
+    m->rule = (uint8_t)rule;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+    const eg_mention *x = a, *y = b;
+    return x->tok_start < y->tok_start ? -1 : x->tok_start > y->tok_start;
+}
+
+/* Whether e has a name word matching w (by key or one edit) and, when
+ * that word is a first name ("Vladmir"), whether a mention of e stands
+ * right next to token i: a first name alone is not taken. */
+static int variant_of(const eg_resolver *r, const eg_text *t, size_t i, uint32_t e)
+{
+    const eg_token *tk = &t->tok[i];
+    const char *w = eg_token_norm(t, tk);
+    char key[256];
+    eg_translit_key(w, tk->norm_len, key, sizeof key);
+    int next_to = (i + 1 < t->ntok && r->covered[i + 1] == e + 1 &&
+                   (t->tok[i + 1].flags & EG_TOK_JOIN)) ||
+                  (i > 0 && r->covered[i - 1] == e + 1 && (tk->flags & EG_TOK_JOIN));
+    for (uint32_t k = 0; k < r->name_count[e]; k++) {
+        uint32_t at = r->name_first[e] + k;
+        const char *nw = r->pool.data + r->name_pool[at];
+        size_t nl = strlen(nw);
+        if (nl < MIN_VARIANT_LETTERS || strcmp(nw, w) == 0)
+            continue; /* the same word is not a variant */
+        int alike = strcmp(key, r->pool.data + r->name_key[at]) == 0 ||
+                    (nl >= MIN_EDIT_LETTERS && tk->norm_len >= MIN_EDIT_LETTERS &&
+                     within_one_edit(w, tk->norm_len, nw, nl));
+        if (alike && (r->name_final[at] || next_to))
+            return 1;
+    }
+    return 0;
+}
+
+/* A word no mention covers that is a surname of a person named in full,
+ * or a spelling variant of a name of an entity the document names. */
+static int find_extra(eg_resolver *r, const eg_text *t, size_t i, eg_mention *m)
+{
+    const eg_token *tk = &t->tok[i];
+    const char *w = eg_token_norm(t, tk);
+    if (!(tk->flags & EG_TOK_CAP) || ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters > 1) ||
+        tk->nletters < MIN_SURNAME_LETTERS || eg_gazetteer_is_common(r->g, w, tk->norm_len))
+        return 0;
+    uint32_t found = UINT32_MAX;
+    int nfound = 0;
+    /* surnames */
+    for (size_t q = 0; q < r->ntouched; q++) {
+        uint32_t e = r->touched[q];
+        if ((r->state[e] & S_NAMED) && r->surname[e] &&
+            strcmp(r->pool.data + r->surname[e] - 1, w) == 0 && e != found) {
+            found = e;
+            nfound++;
+        }
+    }
+    if (nfound == 1) {
+        m->entity = found;
+        m->rule = EG_RULE_PARTIAL;
+        return 1;
+    }
+    if (nfound > 1 || !r->o.variants || tk->nletters < MIN_VARIANT_LETTERS)
+        return 0;
+    /* spelling variants, among the entities the document names */
+    for (size_t q = 0; q < r->ntouched; q++) {
+        uint32_t e = r->touched[q];
+        if ((r->state[e] & S_SUPPORTED) && e != found && variant_of(r, t, i, e)) {
+            found = e;
+            nfound++;
+        }
+    }
+    if (nfound != 1)
+        return 0;
+    m->entity = found;
+    m->rule = EG_RULE_VARIANT;
+    return 1;
+}
+
+eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_mentions *out,
+                     eg_error *err)
 {
     out->n = 0;
-    for (size_t i = 0; i < ms->n; i++) {
+    for (size_t q = 0; q < r->ntouched; q++)
+        r->state[r->touched[q]] = 0;
+    r->ntouched = 0;
+    int fail = 0;
+
+    /* what the unambiguous, strong mentions say about the document */
+    for (size_t i = 0; i < ms->n && !fail; i++) {
         const eg_raw_mention *rm = &ms->m[i];
-        const eg_candidate *best = NULL;
-        unsigned kept = 0, tied = 0;
-        for (uint32_t c = 0; c < rm->ncand; c++) {
-            const eg_candidate *cd = &ms->cand[rm->cand + c];
-            const eg_entity *e = &g->ent[cd->entity];
-            if (!(o->types >> e->type & 1) || (cd->demonym && !o->demonyms) ||
-                (o->drop && o->drop[cd->entity]))
-                continue;
-            kept++;
-            if (!best) {
-                best = cd;
-                tied = 1;
-                continue;
-            }
-            const eg_entity *b = &g->ent[best->entity];
-            double pe = prior_of(e), pb = prior_of(b);
-            if (pe > pb || (pe == pb && strcmp(e->id, b->id) < 0)) {
-                if (pe == pb)
-                    tied++;
-                else
-                    tied = 1;
-                best = cd;
-            } else if (pe == pb) {
-                tied++;
-            }
-        }
-        if (!best)
-            continue;
-        if (EG_GROW(out->m, out->cap, out->n) != 0)
-            return eg_error_add(err, EG_ENOMEM, "out of memory while resolving mentions");
-        eg_mention *m = &out->m[out->n++];
-        m->entity = best->entity;
-        m->tok_start = rm->tok_start;
-        m->tok_end = rm->tok_end;
-        m->start = rm->start;
-        m->end = rm->end;
-        m->sentence = t->tok[rm->tok_start].sentence;
-        m->ncand = (uint16_t)(kept > 65535 ? 65535 : kept);
-        m->demonym = (uint8_t)best->demonym;
-        m->rule = kept == 1 ? EG_RULE_UNIQUE : tied > 1 ? EG_RULE_ORDER : EG_RULE_PRIOR;
+        size_t n = usable(r, ms, rm, &fail);
+        if (n == 1 && !r->cand[0].weak)
+            learn(r, r->cand[0].entity, rm->tok_end - rm->tok_start >= 2, &fail);
     }
+    /* choose, dropping weak evidence the document does not confirm */
+    for (size_t i = 0; i < ms->n && !fail; i++) {
+        const eg_raw_mention *rm = &ms->m[i];
+        size_t n = usable(r, ms, rm, &fail), k = 0;
+        for (size_t c = 0; c < n; c++)
+            if (!r->cand[c].weak || in_play(r, r->cand[c].entity))
+                r->cand[k++] = r->cand[c];
+        if (k == 0)
+            continue;
+        eg_mention m = {0};
+        m.tok_start = rm->tok_start;
+        m.tok_end = rm->tok_end;
+        m.start = rm->start;
+        m.end = rm->end;
+        m.sentence = t->tok[rm->tok_start].sentence;
+        choose(r, k, &m);
+        EG_CHECK(push(out, &m, err));
+    }
+    if (fail)
+        return eg_error_add(err, EG_ENOMEM, "out of memory while resolving mentions");
+    /* entities chosen by a rule support partial names and variants too */
+    for (size_t i = 0; i < out->n && !fail; i++)
+        if (out->m[i].rule != EG_RULE_AMBIGUOUS && out->m[i].rule != EG_RULE_CONFIRMED)
+            learn(r, out->m[i].entity, out->m[i].tok_end - out->m[i].tok_start >= 2, &fail);
+
+    /* surnames and spelling variants in the words no mention covers */
+    if (EG_GROW(r->covered, r->covered_cap, t->ntok) != 0)
+        fail = 1;
+    if (fail)
+        return eg_error_add(err, EG_ENOMEM, "out of memory while resolving mentions");
+    memset(r->covered, 0, t->ntok * sizeof *r->covered);
+    for (size_t i = 0; i < out->n; i++)
+        for (uint32_t k = out->m[i].tok_start; k < out->m[i].tok_end; k++)
+            r->covered[k] = out->m[i].entity + 1;
+    size_t before = out->n;
+    for (size_t i = 0; i < t->ntok; i++) {
+        eg_mention m = {0};
+        if (r->covered[i] || !find_extra(r, t, i, &m))
+            continue;
+        const eg_entity *e = &r->g->ent[m.entity];
+        if (!(r->o.types >> e->type & 1) || (r->o.drop && r->o.drop[m.entity]))
+            continue;
+        m.tok_start = (uint32_t)i;
+        m.tok_end = (uint32_t)i + 1;
+        m.start = t->tok[i].start;
+        m.end = t->tok[i].end;
+        m.sentence = t->tok[i].sentence;
+        m.ncand = 1;
+        EG_CHECK(push(out, &m, err));
+    }
+    if (out->n == before)
+        return EG_OK;
+    qsort(out->m, out->n, sizeof *out->m, cmp_mention);
+    /* "Vladmir" + "Putin": a variant next to a mention of the same entity
+     * joins it */
+    size_t w = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        eg_mention *prev = w ? &out->m[w - 1] : NULL;
+        const eg_mention *cur = &out->m[i];
+        if (prev && prev->entity == cur->entity && prev->tok_end == cur->tok_start &&
+            (t->tok[cur->tok_start].flags & EG_TOK_JOIN) &&
+            (prev->rule == EG_RULE_VARIANT || cur->rule == EG_RULE_VARIANT) &&
+            prev->rule != EG_RULE_AMBIGUOUS && cur->rule != EG_RULE_AMBIGUOUS) {
+            prev->tok_end = cur->tok_end;
+            prev->end = cur->end;
+            prev->rule = EG_RULE_VARIANT;
+            continue;
+        }
+        out->m[w++] = *cur;
+    }
+    out->n = w;
     return EG_OK;
 }
 

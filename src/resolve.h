@@ -1,5 +1,6 @@
 /*
- * resolve.h - per-document choice of one entity for each raw mention.
+ * resolve.h - per-document choice of one entity for each mention, and the
+ * mentions that only the document as a whole reveals.
  */
 #ifndef EG_RESOLVE_H
 #define EG_RESOLVE_H
@@ -8,24 +9,31 @@
 #include "matcher.h"
 #include "text.h"
 
+/* What decided a mention, shown by `tag --format jsonl`. */
 typedef enum {
-    EG_RULE_UNIQUE = 0, /* the alias names one entity */
+    EG_RULE_UNIQUE = 0, /* the name means one entity */
     EG_RULE_PRIOR,      /* several: the highest prior won */
-    EG_RULE_ORDER       /* several with equal priors: the first id in sort order */
+    EG_RULE_AMBIGUOUS,  /* several with equal priors: not counted */
+    EG_RULE_NAMED,      /* several: the one the document names in full */
+    EG_RULE_CONTEXT,    /* several: the one whose country the document names */
+    EG_RULE_CONFIRMED,  /* weak case evidence, confirmed elsewhere in the document */
+    EG_RULE_PARTIAL,    /* a surname of a person named in full in the document */
+    EG_RULE_VARIANT     /* a spelling variant of a name the document has */
 } eg_rule;
 
 typedef struct {
     eg_typemask types;     /* entity types to keep */
     int demonyms;          /* count demonyms as mentions of their country */
     const uint8_t *drop;   /* per entity: 1 = never a mention (--exclude-kinds); may be NULL */
+    int variants;          /* find spelling variants of names the document has */
 } eg_resolve_opts;
 
 typedef struct {
-    uint32_t entity;
+    uint32_t entity;     /* for EG_RULE_AMBIGUOUS: the first candidate by id */
     uint32_t tok_start, tok_end;
     uint32_t start, end; /* bytes in the original */
     uint32_t sentence;   /* 0-based */
-    uint16_t ncand;      /* entities the alias could name */
+    uint16_t ncand;      /* entities the name could mean */
     uint8_t demonym;
     uint8_t rule;        /* eg_rule */
 } eg_mention;
@@ -35,11 +43,27 @@ typedef struct {
     size_t n, cap;
 } eg_mentions;
 
+typedef struct eg_resolver eg_resolver;
+
 void eg_resolve_defaults(eg_resolve_opts *o);
+/* Prepares what resolution needs from the gazetteer (which must outlive
+ * it); *out is owned by the caller: free with eg_resolver_free. */
+eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_resolver **out,
+                          eg_error *err);
+void eg_resolver_free(eg_resolver *r);
 /* Fills out (cleared first) from the raw matches of one document. */
-eg_status eg_resolve(const eg_gazetteer *g, const eg_resolve_opts *o, const eg_text *t,
-                     const eg_matches *ms, eg_mentions *out, eg_error *err);
+eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_mentions *out,
+                     eg_error *err);
 void eg_mentions_free(eg_mentions *ms);
 const char *eg_rule_name(eg_rule r);
+/* Whether a mention counts in the graph (not ambiguous). */
+static inline int eg_mention_counts(const eg_mention *m)
+{
+    return m->rule != EG_RULE_AMBIGUOUS;
+}
+
+/* A spelling key under which common transliterations of one name agree
+ * (Japarov, Zhaparov, Dzaparov; Putin, Poutine), written to out. */
+void eg_translit_key(const char *norm, size_t len, char *out, size_t cap);
 
 #endif

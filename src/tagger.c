@@ -58,6 +58,8 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
         st = mark_kinds(t, o->exclude_kinds, err);
     if (st == EG_OK)
         st = eg_matcher_new(t->gz, &t->matcher, err);
+    if (st == EG_OK)
+        st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
     if (st != EG_OK) {
         eg_tagger_free(t);
         return st;
@@ -70,7 +72,7 @@ eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *er
 {
     EG_CHECK(eg_text_analyze(&t->text, data, len, err));
     EG_CHECK(eg_matcher_run(t->matcher, &t->text, &t->raw, err));
-    return eg_resolve(t->gz, &t->resolve, &t->text, &t->raw, &t->mentions, err);
+    return eg_resolve(t->resolver, &t->text, &t->raw, &t->mentions, err);
 }
 
 void eg_tagger_free(eg_tagger *t)
@@ -78,6 +80,7 @@ void eg_tagger_free(eg_tagger *t)
     if (!t)
         return;
     eg_matcher_free(t->matcher);
+    eg_resolver_free(t->resolver);
     eg_gazetteer_free(t->gz);
     free(t->drop);
     eg_text_free(&t->text);

@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
     eg_gazetteer *gz;
     eg_matcher *matcher;
+    eg_resolver *resolver;
     eg_resolve_opts resolve;
     uint8_t *drop;       /* per entity, for resolve.drop; NULL when nothing is dropped */
     eg_text text;        /* of the last document tagged */

@@ -258,6 +258,17 @@ static eg_status close_sentence(scanner *sc, eg_error *err)
     se->end = sc->last_ns_end;
     se->paragraph = sc->par;
     se->first_token = (uint32_t)sc->sent_first_tok;
+    /* capitals carry no information in an ALL-CAPS line: at least two
+     * words of two or more letters, and none with a lower-case letter */
+    unsigned words = 0, lower = 0;
+    for (size_t k = sc->sent_first_tok; k < t->ntok; k++) {
+        const eg_token *tk = &t->tok[k];
+        if (tk->nletters < 2)
+            continue;
+        words++;
+        lower += !(tk->flags & EG_TOK_ALLCAPS);
+    }
+    se->caps = words >= 2 && lower == 0;
     sc->sent_open = 0;
     sc->gap_other = 1;
     return EG_OK;

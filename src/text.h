@@ -40,6 +40,7 @@ typedef struct {
     uint32_t start, end;  /* first and past-last non-space byte */
     uint32_t paragraph;
     uint32_t first_token; /* index of the first token at or after start */
+    uint32_t caps;        /* 1: written in capitals (a headline, a credit) */
 } eg_sentence;
 
 /* Reused across documents: eg_text_analyze clears it first. Owns all

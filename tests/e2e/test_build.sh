@@ -97,7 +97,7 @@ check "stdin input" bash -c "echo 'Putin visited Kyrgyzstan.' | '$EG' tag -q - |
 # directories: recursive, sorted, hidden entries skipped, link loops end
 mkdir -p "$tmp/tree/b" "$tmp/tree/a/sub"
 echo "Putin" > "$tmp/tree/b/1.txt"; echo "Russia" > "$tmp/tree/a/sub/2.txt"
-echo "China" > "$tmp/tree/a/1.txt"; echo "Ukraine" > "$tmp/tree/.hidden.txt"
+echo "Bishkek" > "$tmp/tree/a/1.txt"; echo "Ukraine" > "$tmp/tree/.hidden.txt"
 ln -s .. "$tmp/tree/a/loop"
 docs=$("$EG" tag "$tmp/tree" 2>"$tmp/err" | tail -n +2 | cut -f1 | sed "s|$tmp/tree/||" | tr '\n' ' ')
 check "directory walk is recursive and sorted ($docs)" test "$docs" = "a/1.txt a/sub/2.txt b/1.txt "

@@ -1,0 +1,182 @@
+/* Resolution rules on hand-written sentences: weak case evidence, shared
+ * names by document, context and prior, ambiguity, partial names and
+ * spelling variants. */
+#include "testing.h"
+
+#include <unistd.h>
+
+#include "tagger.h"
+
+static const char GAZ[] =
+    "- id: vladimir-putin\n  label: Vladimir Putin\n  type: person\n  aliases: [Putin]\n"
+    "  country: russia\n"
+    "- id: russia\n  label: Russia\n  type: country\n  demonyms: [Russian]\n"
+    "- id: turkey\n  label: Turkey\n  type: country\n"
+    "- id: united-states\n  label: United States\n  type: country\n  aliases: [US]\n"
+    "- id: france\n  label: France\n  type: country\n"
+    "- id: kyrgyzstan\n  label: Kyrgyzstan\n  type: country\n"
+    "- id: erdogan\n  label: Recep Tayyip Erdoğan\n  type: person\n  aliases: [Erdogan]\n"
+    "  country: turkey\n"
+    "- id: george-w-bush\n  label: George W. Bush\n  type: person\n  aliases: [Bush]\n"
+    "  prior: 60\n"
+    "- id: george-h-w-bush\n  label: George H. W. Bush\n  type: person\n  aliases: [Bush]\n"
+    "  prior: 40\n"
+    "- id: paris\n  label: Paris\n  type: place\n  prior: 2000000\n  country: france\n"
+    "- id: paris-texas\n  label: Paris\n  type: place\n  prior: 25000\n"
+    "  country: united-states\n"
+    "- id: smith-a\n  label: Anna Smith\n  type: person\n  aliases: [Smith]\n"
+    "- id: smith-b\n  label: Bert Smith\n  type: person\n  aliases: [Smith]\n"
+    "- id: karim-khan\n  label: Karim Khan\n  type: person\n"
+    "- id: sadyr-japarov\n  label: Sadyr Japarov\n  type: person\n  aliases: [Japarov]\n"
+    "  country: kyrgyzstan\n";
+
+static eg_tagger *T;
+
+static int setup(void **state)
+{
+    char path[] = "/tmp/eg-test-res-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, GAZ, strlen(GAZ)), (ssize_t)strlen(GAZ));
+    close(fd);
+    char words[] = "/tmp/eg-test-rw-XXXXXX";
+    fd = mkstemp(words);
+    const char *w = "turkey\nsaid\n";
+    assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
+    close(fd);
+    const char *gz[] = {path};
+    eg_tagger_opts o = {gz, 1, words, NULL, {EG_ALL_TYPES, 1, NULL, 1}};
+    eg_error err;
+    eg_error_init(&err);
+    eg_status st = eg_tagger_new(&o, &T, &err);
+    unlink(path);
+    unlink(words);
+    if (st != EG_OK)
+        fail_msg("%s", err.msg);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    eg_tagger_free(T);
+    return 0;
+}
+
+/* "surface=id/rule ..." for every mention of s */
+static const char *tag(const char *s)
+{
+    static char out[2048];
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_tagger_run(T, s, strlen(s), &err), EG_OK);
+    out[0] = '\0';
+    for (size_t i = 0; i < T->mentions.n; i++) {
+        const eg_mention *m = &T->mentions.m[i];
+        char one[256];
+        snprintf(one, sizeof one, "%s%.*s=%s/%s", i ? " " : "", (int)(m->end - m->start),
+                 s + m->start, eg_mention_counts(m) ? T->gz->ent[m->entity].id : "?",
+                 eg_rule_name((eg_rule)m->rule));
+        strncat(out, one, sizeof out - strlen(out) - 1);
+    }
+    return out;
+}
+
+static void test_sentence_start_needs_confirmation(void **state)
+{
+    /* a common word capitalised only because it opens a sentence */
+    assert_string_equal(tag("Turkey is on the menu."), "");
+    assert_string_equal(tag("We went to Turkey."), "Turkey=turkey/unique");
+    /* confirmed by another mention, or by someone of that country */
+    assert_string_equal(tag("Turkey is large. We went to Turkey."),
+                        "Turkey=turkey/confirmed Turkey=turkey/unique");
+    assert_string_equal(tag("Turkey closed its airspace, Erdogan said."),
+                        "Turkey=turkey/confirmed Erdogan=erdogan/unique");
+}
+
+static void test_all_caps_lines(void **state)
+{
+    /* in a headline every word is in capitals: "US" proves nothing */
+    assert_string_equal(tag("PUTIN TELLS US TO WAIT\nThe talks went on."),
+                        "PUTIN=vladimir-putin/unique");
+    assert_string_equal(tag("PUTIN TELLS US TO WAIT\nThe US said no."),
+                        "PUTIN=vladimir-putin/unique US=united-states/confirmed "
+                        "US=united-states/unique");
+}
+
+static void test_shared_surname_goes_to_the_full_name(void **state)
+{
+    assert_string_equal(tag("Bush spoke."), "Bush=george-w-bush/prior");
+    assert_string_equal(tag("George H. W. Bush spoke in 1990. Bush left."),
+                        "George H. W. Bush=george-h-w-bush/unique Bush=george-h-w-bush/named");
+    /* the full name may come later, as after a headline */
+    assert_string_equal(tag("Bush speaks\nGeorge H. W. Bush spoke."),
+                        "Bush=george-h-w-bush/named George H. W. Bush=george-h-w-bush/unique");
+}
+
+static void test_context_chooses_the_place(void **state)
+{
+    assert_string_equal(tag("He lives in Paris."), "Paris=paris/prior");
+    assert_string_equal(tag("In the United States, Paris is a small town."),
+                        "United States=united-states/unique Paris=paris-texas/context");
+}
+
+static void test_equal_priors_are_ambiguous(void **state)
+{
+    assert_string_equal(tag("Smith said so."), "Smith=?/ambiguous");
+    assert_string_equal(tag("Anna Smith arrived. Smith said so."),
+                        "Anna Smith=smith-a/unique Smith=smith-a/named");
+}
+
+static void test_partial_names(void **state)
+{
+    assert_string_equal(tag("Mr. Khan said so."), "");
+    assert_string_equal(tag("Karim Khan arrived. Mr. Khan said so."),
+                        "Karim Khan=karim-khan/unique Khan=karim-khan/partial");
+}
+
+static void test_spelling_variants(void **state)
+{
+    /* only for entities the document names: no entity is invented */
+    assert_string_equal(tag("Dzaparov replied."), "");
+    assert_string_equal(tag("Sadyr Japarov met him. Dzaparov replied."),
+                        "Sadyr Japarov=sadyr-japarov/unique Dzaparov=sadyr-japarov/variant");
+    assert_string_equal(tag("Putin spoke. Poutine left."),
+                        "Putin=vladimir-putin/unique Poutine=vladimir-putin/variant");
+    /* one edit in a long word, joined to the rest of the name */
+    assert_string_equal(tag("Vladmir Putin spoke."), "Vladmir Putin=vladimir-putin/variant");
+    /* a first name alone is not the person */
+    assert_string_equal(tag("Putin spoke. Vladmir left."), "Putin=vladimir-putin/unique");
+}
+
+static void test_translit_key(void **state)
+{
+    char a[64], b[64];
+    const char *same[][2] = {{"dzaparov", "japarov"},      {"zhaparov", "japarov"},
+                             {"dzhaparov", "japarov"},     {"poutine", "putin"},
+                             {"lukaschenko", "lukashenko"}, {"selenskyj", "zelensky"},
+                             {"gaddafi", "gadafi"}};
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        eg_translit_key(same[i][0], strlen(same[i][0]), a, sizeof a);
+        eg_translit_key(same[i][1], strlen(same[i][1]), b, sizeof b);
+        if (strcmp(a, b) != 0)
+            fail_msg("%s -> %s but %s -> %s", same[i][0], a, same[i][1], b);
+    }
+    eg_translit_key("putin", 5, a, sizeof a);
+    eg_translit_key("puting", 6, b, sizeof b);
+    assert_string_not_equal(a, b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sentence_start_needs_confirmation),
+        cmocka_unit_test(test_all_caps_lines),
+        cmocka_unit_test(test_shared_surname_goes_to_the_full_name),
+        cmocka_unit_test(test_context_chooses_the_place),
+        cmocka_unit_test(test_equal_priors_are_ambiguous),
+        cmocka_unit_test(test_partial_names),
+        cmocka_unit_test(test_spelling_variants),
+        cmocka_unit_test(test_translit_key),
+    };
+    return cmocka_run_group_tests_name("resolve", tests, setup, teardown);
+}
