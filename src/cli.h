@@ -14,6 +14,7 @@ typedef struct {
     const char *wordlist;
     int no_wordlist;
     const char *exclude_kinds;
+    int skip_boilerplate;
     eg_resolve_opts resolve;
     int quiet;
 } cli_common;
@@ -28,6 +29,8 @@ enum {
     OPT_MIN_WEIGHT,
     OPT_FORMAT,
     OPT_EXCLUDE_KINDS,
+    OPT_SKIP_BOILERPLATE,
+    OPT_NO_VARIANTS,
 };
 
 /* The long options every command takes; handled by cli_common_option. */
@@ -38,6 +41,8 @@ enum {
         {"types", required_argument, NULL, OPT_TYPES},            \
         {"no-demonyms", no_argument, NULL, OPT_NO_DEMONYMS},      \
         {"exclude-kinds", required_argument, NULL, OPT_EXCLUDE_KINDS}, \
+        {"skip-boilerplate", no_argument, NULL, OPT_SKIP_BOILERPLATE}, \
+        {"no-variants", no_argument, NULL, OPT_NO_VARIANTS},      \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
 
 void cli_common_init(cli_common *c);

@@ -29,6 +29,9 @@ const char cli_common_help[] =
     "      --no-demonyms         do not count demonyms (Russian) as country mentions\n"
     "      --exclude-kinds LIST  drop entities of these kinds, comma-separated\n"
     "                            (e.g. media: news agencies in bylines and credits)\n"
+    "      --skip-boilerplate    ignore prompts, source lines and photo credits\n"
+    "                            (Follow us, Source: ..., SPUTNIK/Reuters)\n"
+    "      --no-variants         no spelling variants (Dzaparov for Japarov)\n"
     "      --wordlist FILE       common words: single-word aliases that are also\n"
     "                            common words need a capital letter\n"
     "                            (default: " DEFAULT_WORDLIST " if present)\n"
@@ -121,6 +124,12 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
     case OPT_NO_DEMONYMS:
         c->resolve.demonyms = 0;
         return 1;
+    case OPT_SKIP_BOILERPLATE:
+        c->skip_boilerplate = 1;
+        return 1;
+    case OPT_NO_VARIANTS:
+        c->resolve.variants = 0;
+        return 1;
     case OPT_EXCLUDE_KINDS:
         if (!*arg) {
             fprintf(stderr, "entigraph: --exclude-kinds needs a list of kinds\n");
@@ -182,7 +191,8 @@ int cli_make_tagger(cli_common *c, eg_tagger **out)
         c->wordlist = DEFAULT_WORDLIST;
     if (c->no_wordlist)
         c->wordlist = NULL;
-    eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->exclude_kinds, c->resolve};
+    eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->exclude_kinds,
+                        c->skip_boilerplate, c->resolve};
     eg_error err;
     eg_error_init(&err);
     if (eg_tagger_new(&o, out, &err) != EG_OK)

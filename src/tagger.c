@@ -43,6 +43,7 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     }
     eg_text_init(&t->text);
     t->resolve = o->resolve;
+    t->skip_boilerplate = o->skip_boilerplate;
     eg_status st = EG_OK;
     /* load every source before giving up, so all problems are listed */
     for (size_t i = 0; i < o->ngazetteers; i++) {
@@ -72,7 +73,23 @@ eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *er
 {
     EG_CHECK(eg_text_analyze(&t->text, data, len, err));
     EG_CHECK(eg_matcher_run(t->matcher, &t->text, &t->raw, err));
-    return eg_resolve(t->resolver, &t->text, &t->raw, &t->mentions, err);
+    EG_CHECK(eg_resolve(t->resolver, &t->text, &t->raw, &t->mentions, err));
+    if (!t->skip_boilerplate)
+        return EG_OK;
+    /* drop the mentions that start inside boilerplate (both lists are in
+     * text order) */
+    EG_CHECK(eg_boilerplate(data, len, &t->boiler, err));
+    size_t w = 0, s = 0;
+    for (size_t i = 0; i < t->mentions.n; i++) {
+        const eg_mention *m = &t->mentions.m[i];
+        while (s < t->boiler.n && t->boiler.s[s].end <= m->start)
+            s++;
+        if (s < t->boiler.n && t->boiler.s[s].start <= m->start)
+            continue;
+        t->mentions.m[w++] = *m;
+    }
+    t->mentions.n = w;
+    return EG_OK;
 }
 
 void eg_tagger_free(eg_tagger *t)
@@ -86,5 +103,6 @@ void eg_tagger_free(eg_tagger *t)
     eg_text_free(&t->text);
     eg_matches_free(&t->raw);
     eg_mentions_free(&t->mentions);
+    eg_spans_free(&t->boiler);
     free(t);
 }

@@ -7,6 +7,7 @@
 
 #include "gazetteer.h"
 #include "matcher.h"
+#include "boilerplate.h"
 #include "resolve.h"
 #include "text.h"
 
@@ -15,6 +16,7 @@ typedef struct {
     size_t ngazetteers;
     const char *wordlist;          /* NULL: no common-word guard */
     const char *exclude_kinds;     /* comma-separated kinds to drop (media), or NULL */
+    int skip_boilerplate;          /* drop mentions in prompts, credits, source lines */
     eg_resolve_opts resolve;
 } eg_tagger_opts;
 
@@ -27,6 +29,8 @@ typedef struct {
     eg_text text;        /* of the last document tagged */
     eg_matches raw;
     eg_mentions mentions; /* of the last document tagged */
+    int skip_boilerplate;
+    eg_spans boiler;     /* scratch */
 } eg_tagger;
 
 /* Loads and compiles the gazetteers; *out is owned by the caller

@@ -82,6 +82,14 @@ check "--exclude-kinds media drops news agencies" bash -c \
 "$EG" tag --exclude-kinds medai tests/corpus >/dev/null 2>"$tmp/err"; rc=$?
 check "--exclude-kinds with an unknown kind exits 2 and names it" bash -c "test $rc = 2 && grep -q \"no entity has the kind 'medai'\" '$tmp/err'"
 
+"$EG" build -q --skip-boilerplate -o "$tmp/sb" tests/corpus
+check "--skip-boilerplate drops the agencies of a photo credit and a prompt line" bash -c \
+  "yq -e '[.entities[].id] | (index(\"sputnik\") == null) and (index(\"hotnews-ro\") == null)' '$tmp/sb/summary.yaml' && yq -e '[.entities[].id] | index(\"sputnik\") != null' '$tmp/out/summary.yaml'"
+check "--skip-boilerplate keeps the caption's people" \
+  yq -e '[.relations[] | select(.source == "sadyr-japarov" and .target == "vladimir-putin")] | length == 1' "$tmp/sb/summary.yaml"
+check "tag JSONL shows the rule that decided (Dzaparov is a variant)" bash -c \
+  "'$EG' tag -q --format jsonl tests/corpus | jq -e -s '[.[] | select(.surface == \"Dzaparov\")][0] | .id == \"sadyr-japarov\" and .rule == \"variant\"'"
+
 # tag: header, offsets are bytes of the original, JSONL parses
 "$EG" tag -q tests/corpus > "$tmp/tag.tsv"
 check "tag TSV header" test "$(head -1 "$tmp/tag.tsv")" = "$(printf 'doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype')"

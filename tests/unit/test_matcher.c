@@ -42,7 +42,7 @@ static eg_tagger *make(eg_typemask types, int demonyms)
     assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
     close(fd);
     const char *gz[] = {path};
-    eg_tagger_opts o = {gz, 1, words, NULL, {types, demonyms, NULL, 1}};
+    eg_tagger_opts o = {gz, 1, words, NULL, 0, {types, demonyms, NULL, 1}};
     eg_tagger *t;
     eg_error err;
     eg_error_init(&err);

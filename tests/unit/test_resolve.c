@@ -45,7 +45,7 @@ static int setup(void **state)
     assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
     close(fd);
     const char *gz[] = {path};
-    eg_tagger_opts o = {gz, 1, words, NULL, {EG_ALL_TYPES, 1, NULL, 1}};
+    eg_tagger_opts o = {gz, 1, words, NULL, 0, {EG_ALL_TYPES, 1, NULL, 1}};
     eg_error err;
     eg_error_init(&err);
     eg_status st = eg_tagger_new(&o, &T, &err);
