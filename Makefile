@@ -20,7 +20,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DEG_DATADIR='"$(PREFIX)/share/entigraph"' \
              $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc
 LDLIBS    = $(PKG_LIBS) -lm
 
-LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c src/util/fs.c \
+LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
           src/corpus.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
           src/tagger.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c
