@@ -23,8 +23,9 @@ LDLIBS    = $(PKG_LIBS) -lm
 LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
           src/corpus.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
           src/tagger.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c \
-          src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c
-CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c src/cli_gazetteer.c
+          src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \
+          src/suggest.c src/export_suggest.c
+CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c src/cli_gazetteer.c src/cli_suggest.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)

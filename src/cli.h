@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 
+#include "corpus.h"
 #include "tagger.h"
 
 typedef struct {
@@ -31,6 +32,9 @@ enum {
     OPT_EXCLUDE_KINDS,
     OPT_SKIP_BOILERPLATE,
     OPT_NO_VARIANTS,
+    OPT_MIN_COUNT,
+    OPT_TOP,
+    OPT_EXAMPLES,
 };
 
 /* The long options every command takes; handled by cli_common_option. */
@@ -52,6 +56,10 @@ int cli_common_option(cli_common *c, int opt, const char *arg);
 /* Fills in defaults (shipped gazetteers, system word list) and builds the
  * tagger. Prints errors; returns an exit code (0 on success). */
 int cli_make_tagger(cli_common *c, eg_tagger **out);
+/* cli_make_tagger, then opens the inputs (a warning when they hold no
+ * document). Returns an exit code; on 0 the caller owns both. */
+int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg,
+                    eg_corpus **corpus);
 
 /* Prints every line of err after "entigraph: " and returns the exit code
  * for its status (2 usage, 1 otherwise). */
@@ -62,6 +70,7 @@ void cli_warn(void *ud, const char *msg);
 int cli_build(int argc, char **argv);
 int cli_tag(int argc, char **argv);
 int cli_gazetteer(int argc, char **argv);
+int cli_suggest(int argc, char **argv);
 
 extern const char cli_common_help[];
 

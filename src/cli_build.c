@@ -110,19 +110,16 @@ typedef struct {
 static int run(build_opts *bo, char **inputs, size_t ninputs)
 {
     eg_tagger *tg;
-    int rc = cli_make_tagger(&bo->c, &tg);
+    eg_corpus *corpus;
+    int rc = cli_open_inputs(&bo->c, inputs, ninputs, &tg, &corpus);
     if (rc)
         return rc;
     eg_error err;
     eg_error_init(&err);
-    eg_corpus *corpus = NULL;
     eg_cooccur *co = NULL;
     eg_graph *graph = NULL;
     outputs out = {0};
-    eg_status st = eg_corpus_open((const char *const *)inputs, ninputs, cli_warn, &bo->c, &corpus,
-                                  &err);
-    if (st == EG_OK && eg_corpus_count(corpus) == 0)
-        cli_warn(&bo->c, "no documents found in the inputs");
+    eg_status st = EG_OK;
     if (st == EG_OK && !(co = eg_cooccur_new(tg->gz->nent, bo->window)))
         st = eg_error_add(&err, EG_ENOMEM, "out of memory");
     if (st == EG_OK)

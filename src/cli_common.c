@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "corpus.h"
 
 #ifndef EG_DATADIR
 #define EG_DATADIR "/usr/local/share/entigraph"
@@ -197,5 +198,22 @@ int cli_make_tagger(cli_common *c, eg_tagger **out)
     eg_error_init(&err);
     if (eg_tagger_new(&o, out, &err) != EG_OK)
         return cli_fail(&err);
+    return 0;
+}
+
+int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_corpus **corpus)
+{
+    int rc = cli_make_tagger(c, tg);
+    if (rc)
+        return rc;
+    eg_error err;
+    eg_error_init(&err);
+    if (eg_corpus_open((const char *const *)inputs, n, cli_warn, c, corpus, &err) != EG_OK) {
+        eg_tagger_free(*tg);
+        *tg = NULL;
+        return cli_fail(&err);
+    }
+    if (eg_corpus_count(*corpus) == 0)
+        cli_warn(c, "no documents found in the inputs");
     return 0;
 }

@@ -62,19 +62,12 @@ int cli_tag(int argc, char **argv)
         return cli_usage_error("tag", "no INPUT given");
 
     eg_tagger *tg;
-    int rc = cli_make_tagger(&c, &tg);
+    eg_corpus *corpus;
+    int rc = cli_open_inputs(&c, argv + optind, (size_t)(argc - optind), &tg, &corpus);
     if (rc)
         return rc;
     eg_error err;
     eg_error_init(&err);
-    eg_corpus *corpus;
-    if (eg_corpus_open((const char *const *)argv + optind, (size_t)(argc - optind), cli_warn, &c,
-                       &corpus, &err) != EG_OK) {
-        eg_tagger_free(tg);
-        return cli_fail(&err);
-    }
-    if (eg_corpus_count(corpus) == 0)
-        cli_warn(&c, "no documents found in the inputs");
     if (eg_write_mentions_header(stdout, fmt) != 0)
         rc = 1;
     eg_doc doc;

@@ -15,6 +15,7 @@ static void usage(FILE *fp)
                 "Commands:\n"
                 "  build     build the co-occurrence graph: DOT, GraphML, YAML summary, mentions\n"
                 "  tag       print the entity mentions (TSV or JSON Lines)\n"
+                "  suggest   names no gazetteer covers, as entries ready to review and paste\n"
                 "  gazetteer check | stats | lookup NAME: validate, count and query the\n"
                 "            entity lists\n"
                 "\n"
@@ -41,6 +42,8 @@ int main(int argc, char **argv)
         return cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "tag") == 0)
         return cli_tag(argc - 1, argv + 1);
+    if (strcmp(cmd, "suggest") == 0)
+        return cli_suggest(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
         return cli_gazetteer(argc - 1, argv + 1);
     fprintf(stderr, "entigraph: unknown command '%s'\n", cmd);

@@ -1,8 +1,7 @@
 /* The automaton and the resolver: longest match, case rules, possessives,
  * punctuation, ambiguity by prior, demonyms and type filters. */
 #include "testing.h"
-
-#include <unistd.h>
+#include "fixture.h"
 
 #include "tagger.h"
 
@@ -30,28 +29,9 @@ static const char GAZ[] =
 
 static eg_tagger *make(eg_typemask types, int demonyms)
 {
-    char path[] = "/tmp/eg-test-gaz-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, GAZ, strlen(GAZ)), (ssize_t)strlen(GAZ));
-    close(fd);
-    char words[] = "/tmp/eg-test-words-XXXXXX";
-    fd = mkstemp(words);
-    assert_true(fd >= 0);
-    const char *w = "turkey\ncourt\nChad\nwhite\nhouse\ncommonwealth\nof\nindependent\nstates\n";
-    assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
-    close(fd);
-    const char *gz[] = {path};
-    eg_tagger_opts o = {gz, 1, words, NULL, 0, {types, demonyms, NULL, 1}};
-    eg_tagger *t;
-    eg_error err;
-    eg_error_init(&err);
-    eg_status st = eg_tagger_new(&o, &t, &err);
-    unlink(path);
-    unlink(words);
-    if (st != EG_OK)
-        fail_msg("%s", err.msg);
-    return t;
+    static const char words[] =
+        "turkey\ncourt\nChad\nwhite\nhouse\ncommonwealth\nof\nindependent\nstates\n";
+    return fixture_tagger(GAZ, words, (eg_resolve_opts){types, demonyms, NULL, 1});
 }
 
 /* Tags s and returns "surface=id ..." for all mentions. */

@@ -2,8 +2,7 @@
  * names by document, context and prior, ambiguity, partial names and
  * spelling variants. */
 #include "testing.h"
-
-#include <unistd.h>
+#include "fixture.h"
 
 #include "tagger.h"
 
@@ -34,25 +33,7 @@ static eg_tagger *T;
 
 static int setup(void **state)
 {
-    char path[] = "/tmp/eg-test-res-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, GAZ, strlen(GAZ)), (ssize_t)strlen(GAZ));
-    close(fd);
-    char words[] = "/tmp/eg-test-rw-XXXXXX";
-    fd = mkstemp(words);
-    const char *w = "turkey\nsaid\n";
-    assert_int_equal(write(fd, w, strlen(w)), (ssize_t)strlen(w));
-    close(fd);
-    const char *gz[] = {path};
-    eg_tagger_opts o = {gz, 1, words, NULL, 0, {EG_ALL_TYPES, 1, NULL, 1}};
-    eg_error err;
-    eg_error_init(&err);
-    eg_status st = eg_tagger_new(&o, &T, &err);
-    unlink(path);
-    unlink(words);
-    if (st != EG_OK)
-        fail_msg("%s", err.msg);
+    T = fixture_tagger(GAZ, "turkey\nsaid\n", (eg_resolve_opts){EG_ALL_TYPES, 1, NULL, 1});
     return 0;
 }
 

@@ -1,0 +1,148 @@
+/*
+ * cli_suggest.c - `entigraph suggest`: names the gazetteers miss, as
+ * gazetteer entries to review and paste.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "corpus.h"
+#include "suggest.h"
+#include "util/atomic.h"
+
+static void help(void)
+{
+    printf("Usage: entigraph suggest [options] INPUT...\n"
+           "List the capitalised names that no gazetteer entry covers, most frequent\n"
+           "first, as gazetteer entries (id, label, guessed type) with the counts,\n"
+           "the cues behind the type and example sentences in comments above each.\n"
+           "INPUT is a file, a directory (walked recursively in sorted order) or - for stdin.\n"
+           "\n"
+           "Options:\n"
+           "  -o, --output FILE         write to FILE (complete or not at all), not stdout\n"
+           "      --min-count N         leave out names seen fewer than N times (default 2)\n"
+           "      --top N               at most N names; 0 for all (default 100)\n"
+           "      --examples N          example sentences per name, from different\n"
+           "                            documents (default 2)\n"
+           "%s",
+           cli_common_help);
+}
+
+static int count_arg(const char *opt, const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (!*arg || *end || errno || arg[0] == '-')
+        return cli_usage_error("suggest", "%s needs a whole number >= 0, not '%s'", opt, arg);
+    *out = (size_t)v;
+    return 0;
+}
+
+static int run(eg_tagger *tg, eg_corpus *corpus, const eg_suggest_opts *so, FILE *fp,
+               eg_error *err)
+{
+    eg_suggester *s;
+    if (eg_suggester_new(so, &s, err) != EG_OK)
+        return cli_fail(err);
+    eg_doc doc;
+    int r, rc = 0;
+    while ((r = eg_corpus_next(corpus, &doc, err)) == 1) {
+        if (eg_tagger_run(tg, doc.data, doc.len, err) != EG_OK ||
+            eg_suggest_add(s, tg, &doc, err) != EG_OK) {
+            r = -1;
+            break;
+        }
+    }
+    const eg_suggestion *sg;
+    size_t n;
+    if (r < 0 || eg_suggest_finish(s, tg->gz, &sg, &n, err) != EG_OK ||
+        eg_write_suggestions(fp, sg, n, eg_suggest_total(s), so, err) != EG_OK)
+        rc = cli_fail(err);
+    eg_suggester_free(s);
+    return rc;
+}
+
+int cli_suggest(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        CLI_COMMON_LONG_OPTIONS,
+        {"output", required_argument, NULL, 'o'},
+        {"min-count", required_argument, NULL, OPT_MIN_COUNT},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"examples", required_argument, NULL, OPT_EXAMPLES},
+        {NULL, 0, NULL, 0},
+    };
+    cli_common c;
+    cli_common_init(&c);
+    eg_suggest_opts so;
+    eg_suggest_defaults(&so);
+    const char *output = NULL;
+    int opt;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+g:o:qh", opts, NULL)) != -1) {
+        int r = cli_common_option(&c, opt, optarg);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
+        switch (opt) {
+        case 'h':
+            help();
+            return 0;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_MIN_COUNT:
+            if (count_arg("--min-count", optarg, &so.min_count))
+                return 2;
+            if (so.min_count == 0)
+                so.min_count = 1;
+            break;
+        case OPT_TOP:
+            if (count_arg("--top", optarg, &so.top))
+                return 2;
+            break;
+        case OPT_EXAMPLES:
+            if (count_arg("--examples", optarg, &so.examples))
+                return 2;
+            break;
+        default:
+            if (optopt && strchr("go", optopt))
+                return cli_usage_error("suggest", "option -%c needs a value", optopt);
+            return cli_usage_error("suggest", "unknown or incomplete option '%s'",
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("suggest", "no INPUT given");
+
+    eg_tagger *tg;
+    eg_corpus *corpus;
+    int rc = cli_open_inputs(&c, argv + optind, (size_t)(argc - optind), &tg, &corpus);
+    if (rc)
+        return rc;
+    eg_error err;
+    eg_error_init(&err);
+    if (output) {
+        eg_atomic af;
+        if (eg_atomic_open(&af, output, &err) != EG_OK) {
+            rc = cli_fail(&err);
+        } else if ((rc = run(tg, corpus, &so, af.fp, &err)) != 0) {
+            eg_atomic_abort(&af);
+        } else if (eg_atomic_commit(&af, &err) != EG_OK) {
+            rc = cli_fail(&err);
+        }
+    } else {
+        rc = run(tg, corpus, &so, stdout, &err);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "entigraph: suggest: cannot write to standard output\n");
+            rc = 1;
+        }
+    }
+    eg_corpus_free(corpus);
+    eg_tagger_free(tg);
+    return rc;
+}
