@@ -2,7 +2,9 @@
 #   make run      install missing packages, build, graph the sample corpus into out/
 #   make test     build and run every test; ends with "N passed, N failed"
 #   make sanitize the same tests under AddressSanitizer + UBSan (clang)
+#   make fuzz     run every libFuzzer harness for FUZZ_SECONDS each (clang)
 
+SHELL    := /bin/bash
 CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    ?= build
@@ -32,7 +34,11 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit e2e sanitize install clean
+FUZZ_SECONDS ?= 60
+FUZZERS   = text gazetteer tagger
+FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: all deps run test unit e2e sanitize fuzz fuzz-build install clean
 all: $(BUILD)/entigraph
 
 # Installs missing Debian packages when root; otherwise prints the command.
@@ -76,10 +82,33 @@ sanitize:
 	@$(MAKE) --no-print-directory test BUILD=build-san CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
+# Library objects are instrumented for coverage; the harnesses bring main.
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  $(FUZZERS:%=build-fuzz/fuzz_%)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libentigraph.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -DSRCDIR='"$(CURDIR)"' -o $@ $< \
+	  build-fuzz/libentigraph.a $(LDLIBS) $(LDFLAGS)
+
+# New inputs go to build-fuzz/corpus/NAME; the committed seeds stay as
+# they are. A crash leaves build-fuzz/crash-NAME-* and fails the target.
+fuzz: fuzz-build
+	@for f in $(FUZZERS); do \
+	  mkdir -p build-fuzz/corpus/$$f; \
+	  echo "fuzz_$$f: $(FUZZ_SECONDS) s"; \
+	  build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -dict=tests/fuzz/$$f.dict \
+	    -artifact_prefix=build-fuzz/crash-$$f- -print_final_stats=1 \
+	    build-fuzz/corpus/$$f tests/fuzz/corpus/$$f 2>&1 | \
+	    grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|.*Test unit written)' ; \
+	  test $${PIPESTATUS[0]} = 0 || exit 1; \
+	done
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers
 	install -m 755 $(BUILD)/entigraph $(DESTDIR)$(PREFIX)/bin/entigraph
 	install -m 644 gazetteers/*.yaml $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers/
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz

@@ -340,6 +340,8 @@ static eg_status consider(doc_ctx *d, uint32_t a, uint32_t b, eg_error *err)
         }
         break;
     }
+    if (a >= b)
+        return EG_OK;
     /* a demonym before a name (Russian Kant), not before a description
      * (Russian Foreign Ministry) */
     if (s->state[a] == DEMONYM) {

@@ -132,6 +132,16 @@ static void test_never_names(void **state)
     assert_string_equal(labels(), "");
 }
 
+/* regression (fuzz_tagger): a run trimmed to nothing at the end of the
+ * text read past the token array */
+static void test_trimmed_to_nothing_at_the_end(void **state)
+{
+    run1("It rained. However");
+    assert_string_equal(labels(), "");
+    run1("It rained. Foreign Minister");
+    assert_string_equal(labels(), "");
+}
+
 static void test_headlines_and_capitals_are_skipped(void **state)
 {
     run1("Putin Visits Kyrgyzstan Amid Growing Tensions Over Warrant\n"
@@ -252,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_titles_and_openers_are_trimmed),
         cmocka_unit_test(test_role_before_known_person_is_not_a_name),
         cmocka_unit_test(test_never_names),
+        cmocka_unit_test(test_trimmed_to_nothing_at_the_end),
         cmocka_unit_test(test_headlines_and_capitals_are_skipped),
         cmocka_unit_test(test_demonym_before_name_or_description),
         cmocka_unit_test(test_joiners_and_known_parts),
