@@ -23,7 +23,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DEG_DATADIR='"$(PREFIX)/share/entigraph"' \
 LDLIBS    = $(PKG_LIBS) -lm
 
 LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
-          src/corpus.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
+          src/corpus.c src/jsonl.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
           src/tagger.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \
           src/suggest.c src/export_suggest.c
@@ -35,7 +35,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 FUZZ_SECONDS ?= 60
-FUZZERS   = text gazetteer tagger
+FUZZERS   = text gazetteer tagger jsonl
 FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all deps run test unit e2e sanitize fuzz fuzz-build install clean

@@ -17,6 +17,7 @@ typedef struct {
     const char *exclude_kinds;
     int skip_boilerplate;
     eg_resolve_opts resolve;
+    eg_corpus_opts corpus;
     int quiet;
 } cli_common;
 
@@ -35,6 +36,8 @@ enum {
     OPT_MIN_COUNT,
     OPT_TOP,
     OPT_EXAMPLES,
+    OPT_JSONL,
+    OPT_MAX_DOC_SIZE,
 };
 
 /* The long options every command takes; handled by cli_common_option. */
@@ -47,6 +50,8 @@ enum {
         {"exclude-kinds", required_argument, NULL, OPT_EXCLUDE_KINDS}, \
         {"skip-boilerplate", no_argument, NULL, OPT_SKIP_BOILERPLATE}, \
         {"no-variants", no_argument, NULL, OPT_NO_VARIANTS},      \
+        {"jsonl", no_argument, NULL, OPT_JSONL},                  \
+        {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE}, \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
 
 void cli_common_init(cli_common *c);

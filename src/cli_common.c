@@ -6,8 +6,10 @@
  * installed data directory. The common-word guard uses the system word
  * list when there is one.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,10 @@ const char cli_common_help[] =
     "                            common words need a capital letter\n"
     "                            (default: " DEFAULT_WORDLIST " if present)\n"
     "      --no-wordlist         do not use a word list\n"
+    "      --jsonl               inputs (and stdin) are JSON Lines: one document per\n"
+    "                            line, {\"id\": ..., \"text\": ...}; *.jsonl always are\n"
+    "      --max-doc-size SIZE   larger documents are an error (default 256M;\n"
+    "                            suffixes K, M, G)\n"
     "  -q, --quiet               no progress or warnings on stderr\n"
     "  -h, --help                this help\n";
 
@@ -44,6 +50,7 @@ void cli_common_init(cli_common *c)
 {
     memset(c, 0, sizeof *c);
     eg_resolve_defaults(&c->resolve);
+    c->corpus.max_doc = EG_MAX_DOC_DEFAULT;
 }
 
 void cli_warn(void *ud, const char *msg)
@@ -96,6 +103,33 @@ static int parse_types(const char *arg, eg_typemask *out)
     return 0;
 }
 
+/* A byte count with an optional K, M or G suffix (powers of 1024), from
+ * 1 byte to 4 GiB - 2 (offsets are 32-bit). */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    if (!(*s >= '0' && *s <= '9'))
+        return -1;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || errno || v == 0 || v > (1ull << 32) >> shift)
+        return -1;
+    v <<= shift;
+    if (v > UINT32_MAX - 1)
+        v = UINT32_MAX - 1;
+    *out = (size_t)v;
+    return 0;
+}
+
 int cli_common_option(cli_common *c, int opt, const char *arg)
 {
     switch (opt) {
@@ -137,6 +171,18 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
             return -1;
         }
         c->exclude_kinds = arg;
+        return 1;
+    case OPT_JSONL:
+        c->corpus.jsonl = 1;
+        return 1;
+    case OPT_MAX_DOC_SIZE:
+        if (parse_size(arg, &c->corpus.max_doc) != 0) {
+            fprintf(stderr,
+                    "entigraph: --max-doc-size: '%s' is not a size such as 500000, 64K, 100M "
+                    "or 2G (at most 4G)\n",
+                    arg);
+            return -1;
+        }
         return 1;
     case 'q':
         c->quiet = 1;
@@ -208,7 +254,8 @@ int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_c
         return rc;
     eg_error err;
     eg_error_init(&err);
-    if (eg_corpus_open((const char *const *)inputs, n, cli_warn, c, corpus, &err) != EG_OK) {
+    if (eg_corpus_open((const char *const *)inputs, n, &c->corpus, cli_warn, c, corpus, &err) !=
+        EG_OK) {
         eg_tagger_free(*tg);
         *tg = NULL;
         return cli_fail(&err);

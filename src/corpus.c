@@ -8,6 +8,7 @@
  * entered again, so link loops end.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +17,25 @@
 #include <utf8proc.h>
 
 #include "corpus.h"
+#include "jsonl.h"
 #include "util/buf.h"
 #include "util/fs.h"
+
+#define SNIFF 8192 /* bytes looked at to tell a binary file */
 
 struct eg_corpus {
     char **paths;
     size_t n, cap, next;
+    eg_corpus_opts o;
     eg_buf data;
     eg_warn_fn warn;
     void *ud;
+    /* the JSON Lines file being read */
+    FILE *jfp;
+    const char *jpath;
+    size_t jline;
+    eg_jsonl_rec rec;
+    eg_buf jid;
 };
 
 typedef struct {
@@ -87,12 +98,19 @@ static eg_status walk(eg_corpus *c, const char *dir, dirid *stack, size_t depth,
     return st;
 }
 
-eg_status eg_corpus_open(const char *const *inputs, size_t n, eg_warn_fn warn, void *ud,
-                         eg_corpus **out, eg_error *err)
+eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_opts *o,
+                         eg_warn_fn warn, void *ud, eg_corpus **out, eg_error *err)
 {
     eg_corpus *c = calloc(1, sizeof *c);
     if (!c)
         return eg_error_add(err, EG_ENOMEM, "out of memory");
+    eg_jsonl_rec_init(&c->rec);
+    if (o)
+        c->o = *o;
+    else
+        c->o.max_doc = EG_MAX_DOC_DEFAULT;
+    if (!c->o.max_doc || c->o.max_doc >= UINT32_MAX)
+        c->o.max_doc = UINT32_MAX - 1; /* byte offsets are 32-bit */
     c->warn = warn;
     c->ud = ud;
     eg_status st = EG_OK;
@@ -132,6 +150,10 @@ void eg_corpus_free(eg_corpus *c)
         free(c->paths[i]);
     free(c->paths);
     eg_buf_free(&c->data);
+    if (c->jfp && c->jfp != stdin)
+        fclose(c->jfp);
+    eg_jsonl_rec_free(&c->rec);
+    eg_buf_free(&c->jid);
     free(c);
 }
 
@@ -158,26 +180,145 @@ static size_t check_utf8(const char *s, size_t len, size_t *first)
     return bad;
 }
 
+static void warn_invalid(eg_corpus *c, const char *name, size_t first, size_t n)
+{
+    if (!c->warn)
+        return;
+    char msg[1200];
+    snprintf(msg, sizeof msg, "%s: invalid UTF-8 at byte %zu (%zu byte%s replaced by U+FFFD in outputs)",
+             name, first, n, n == 1 ? "" : "s");
+    c->warn(c->ud, msg);
+}
+
+/* A file with NUL bytes or other control characters in its first bytes
+ * is not text (an image, a PDF, UTF-16); where is the first such byte. */
+static int looks_binary(const char *s, size_t len, size_t *where)
+{
+    size_t n = len < SNIFF ? len : SNIFF, ctl = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 && !strchr("\t\n\r\f\v\x1b", ch)) {
+            if (!ctl++)
+                *where = i;
+        }
+    }
+    /* a stray NUL in a long text is a typo, not a binary file */
+    return ctl > 0 && (ctl * 100 >= n || n < 100);
+}
+
+static int is_jsonl(const eg_corpus *c, const char *path)
+{
+    size_t n = strlen(path);
+    return c->o.jsonl || (n > 6 && strcmp(path + n - 6, ".jsonl") == 0);
+}
+
+/* The next record of the open JSON Lines file: 1, 0 at its end, -1. */
+static int next_record(eg_corpus *c, eg_doc *doc, eg_error *err)
+{
+    for (;;) {
+        int r = eg_read_line(c->jfp, c->o.max_doc, &c->data);
+        if (r == 0)
+            return 0;
+        c->jline++;
+        if (r == -1) {
+            eg_error_add(err, EG_EIO, "%s:%zu: read error: %s", c->jpath, c->jline,
+                         strerror(errno));
+            return -1;
+        }
+        if (r == -2) {
+            eg_error_add(err, EG_EINPUT, "%s:%zu: line longer than the limit of %zu bytes",
+                         c->jpath, c->jline, c->o.max_doc);
+            eg_error_add(err, EG_EINPUT, "raise it with --max-doc-size, or split the record");
+            return -1;
+        }
+        if (strspn(c->data.data, " \t\r") == c->data.len)
+            continue; /* blank line */
+        if (eg_jsonl_parse(&c->rec, c->data.data, c->data.len, c->jpath, c->jline, err) != EG_OK)
+            return -1;
+        eg_buf_clear(&c->jid);
+        if (c->rec.has_id ? eg_buf_append(&c->jid, c->rec.id.data, c->rec.id.len) != 0 ||
+                                eg_buf_putc(&c->jid, '\0') != 0
+                          : eg_buf_printf(&c->jid, "%s:%zu", c->jpath, c->jline) != 0) {
+            eg_error_add(err, EG_ENOMEM, "out of memory");
+            return -1;
+        }
+        if (c->rec.repaired) {
+            if (c->warn) {
+                char msg[1200];
+                snprintf(msg, sizeof msg,
+                         "%s:%zu: invalid UTF-8 (%zu byte%s replaced by U+FFFD)", c->jpath,
+                         c->jline, c->rec.repaired, c->rec.repaired == 1 ? "" : "s");
+                c->warn(c->ud, msg);
+            }
+        }
+        doc->id = c->jid.data;
+        doc->data = c->rec.text.data ? c->rec.text.data : "";
+        doc->len = c->rec.text.len;
+        doc->invalid = 0;
+        doc->date = c->rec.has_date ? c->rec.date.data : NULL;
+        return 1;
+    }
+}
+
 int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
 {
-    if (c->next >= c->n)
-        return 0;
-    const char *path = c->paths[c->next++];
-    int is_stdin = strcmp(path, "-") == 0;
-    eg_status st = eg_read_all(path, is_stdin ? stdin : NULL, &c->data, err);
-    if (st != EG_OK)
-        return -1;
-    doc->id = path;
-    doc->data = c->data.data;
-    doc->len = c->data.len;
-    size_t first = 0;
-    doc->invalid = check_utf8(doc->data, doc->len, &first);
-    if (doc->invalid && c->warn) {
-        char msg[1200];
-        snprintf(msg, sizeof msg,
-                 "%s: invalid UTF-8 at byte %zu (%zu byte%s replaced by U+FFFD in outputs)",
-                 path, first, doc->invalid, doc->invalid == 1 ? "" : "s");
-        c->warn(c->ud, msg);
+    for (;;) {
+        if (c->jfp) {
+            int r = next_record(c, doc, err);
+            if (r != 0)
+                return r;
+            if (ferror(c->jfp)) {
+                eg_error_add(err, EG_EIO, "%s: read error", c->jpath);
+                return -1;
+            }
+            if (c->jfp != stdin)
+                fclose(c->jfp);
+            c->jfp = NULL;
+        }
+        if (c->next >= c->n)
+            return 0;
+        const char *path = c->paths[c->next++];
+        int is_stdin = strcmp(path, "-") == 0;
+        if (is_jsonl(c, path)) {
+            c->jfp = is_stdin ? stdin : fopen(path, "rb");
+            if (!c->jfp) {
+                eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
+                return -1;
+            }
+            c->jpath = path;
+            c->jline = 0;
+            continue;
+        }
+        if (eg_read_all(path, is_stdin ? stdin : NULL, c->o.max_doc, &c->data, err) != EG_OK) {
+            if (err->status == EG_EINPUT)
+                eg_error_add(err, EG_EINPUT, "raise it with --max-doc-size, or split the file");
+            return -1;
+        }
+        size_t where = 0;
+        if (looks_binary(c->data.data, c->data.len, &where)) {
+            if (c->warn) {
+                char msg[1200];
+                snprintf(msg, sizeof msg,
+                         "%s: skipped: not text (control byte 0x%02x at byte %zu)", path,
+                         (unsigned char)c->data.data[where], where);
+                c->warn(c->ud, msg);
+            }
+            continue;
+        }
+        doc->id = path;
+        doc->data = c->data.data;
+        doc->len = c->data.len;
+        doc->date = NULL;
+        size_t first = 0;
+        doc->invalid = check_utf8(doc->data, doc->len, &first);
+        if (doc->invalid)
+            warn_invalid(c, path, first, doc->invalid);
+        if (memchr(doc->data, '\0', doc->len) && c->warn) {
+            char msg[1200];
+            snprintf(msg, sizeof msg, "%s: NUL byte at byte %zu, read as a space", path,
+                     (size_t)((const char *)memchr(doc->data, '\0', doc->len) - doc->data));
+            c->warn(c->ud, msg);
+        }
+        return 1;
     }
-    return 1;
 }

@@ -495,7 +495,7 @@ static int yaml_name(const char *n)
 static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
 {
     eg_buf b = EG_BUF_INIT;
-    eg_status st = eg_read_all(path, NULL, &b, err);
+    eg_status st = eg_read_all(path, NULL, EG_GAZETTEER_MAX, &b, err);
     if (st == EG_OK)
         st = eg_gazetteer_load_buffer(g, path, b.data, b.len, err);
     eg_buf_free(&b);

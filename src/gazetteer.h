@@ -48,6 +48,9 @@ typedef struct eg_gazetteer {
     size_t nfiles, files_cap;
 } eg_gazetteer;
 
+/* Largest gazetteer file read: the full GeoNames set is about 30 MB. */
+#define EG_GAZETTEER_MAX ((size_t)256 << 20)
+
 /* Returns a new empty gazetteer (caller frees with eg_gazetteer_free), or
  * NULL when out of memory. */
 eg_gazetteer *eg_gazetteer_new(void);

@@ -9,7 +9,7 @@
 
 #include "fs.h"
 
-eg_status eg_read_all(const char *name, FILE *fp, eg_buf *out, eg_error *err)
+eg_status eg_read_all(const char *name, FILE *fp, size_t max, eg_buf *out, eg_error *err)
 {
     FILE *own = NULL;
     if (!fp && !(fp = own = fopen(name, "rb")))
@@ -17,16 +17,23 @@ eg_status eg_read_all(const char *name, FILE *fp, eg_buf *out, eg_error *err)
     eg_buf_clear(out);
     char chunk[65536];
     size_t n;
-    int oom = 0;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+    int oom = 0, big = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (max && out->len + n > max) {
+            big = 1;
+            break;
+        }
         if (eg_buf_append(out, chunk, n) != 0) {
             oom = 1;
             break;
         }
+    }
     int bad = ferror(fp);
     int e = errno;
     if (own)
         fclose(own);
+    if (big)
+        return eg_error_add(err, EG_EINPUT, "%s: larger than the limit of %zu bytes", name, max);
     if (oom)
         return eg_error_add(err, EG_ENOMEM, "%s: too large to read into memory", name);
     if (bad)
@@ -35,6 +42,39 @@ eg_status eg_read_all(const char *name, FILE *fp, eg_buf *out, eg_error *err)
         return eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
     out->data[out->len] = '\0';
     return EG_OK;
+}
+
+int eg_read_line(FILE *fp, size_t max, eg_buf *out)
+{
+    eg_buf_clear(out);
+    int c, any = 0, big = 0;
+    char chunk[4096];
+    size_t k = 0;
+    while ((c = getc_unlocked(fp)) != EOF) {
+        any = 1;
+        if (c == '\n')
+            break;
+        if (big)
+            continue;
+        chunk[k++] = (char)c;
+        if (k == sizeof chunk) {
+            if (eg_buf_append(out, chunk, k) != 0)
+                return -1;
+            k = 0;
+        }
+        if (max && out->len + k > max)
+            big = 1;
+    }
+    if (ferror(fp))
+        return -1;
+    if (big)
+        return -2;
+    if (eg_buf_append(out, chunk, k) != 0 || eg_buf_reserve(out, 0) != 0)
+        return -1;
+    out->data[out->len] = '\0';
+    if (out->len && out->data[out->len - 1] == '\r')
+        out->data[--out->len] = '\0';
+    return any ? 1 : 0;
 }
 
 static int cmp_str(const void *a, const void *b)

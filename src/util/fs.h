@@ -10,8 +10,14 @@
 #include "buf.h"
 
 /* Reads all of fp (or path when fp is NULL) into out (cleared first), NUL
- * terminated. name is used in messages. */
-eg_status eg_read_all(const char *name, FILE *fp, eg_buf *out, eg_error *err);
+ * terminated. name is used in messages. More than max bytes (0: no
+ * limit) is an EG_EINPUT error that names the limit. */
+eg_status eg_read_all(const char *name, FILE *fp, size_t max, eg_buf *out, eg_error *err);
+/* Reads one line of fp, without its line break, into out (cleared first,
+ * NUL terminated). Returns 1, 0 at the end of the file, -1 on a read
+ * error (errno set) and -2 when the line is longer than max bytes (the
+ * rest of the line is then skipped). */
+int eg_read_line(FILE *fp, size_t max, eg_buf *out);
 
 /* Lists the entries of dir that keep() accepts (all when keep is NULL),
  * skipping hidden ones, sorted by byte order. *names is an array of *n
