@@ -109,8 +109,12 @@ eg_status eg_boilerplate(const char *text, size_t len, eg_spans *out, eg_error *
     out->n = 0;
     size_t a = 0;
     while (a < len) {
-        const char *nl = memchr(text + a, '\n', len - a);
-        size_t b = nl ? (size_t)(nl - text) : len;
+        /* lines end at LF, CRLF or a lone CR */
+        size_t b = a;
+        while (b < len && text[b] != '\n' && text[b] != '\r')
+            b++;
+        if (b + 1 < len && text[b] == '\r' && text[b + 1] == '\n')
+            b++;
         size_t e = b;
         while (e > a && (text[e - 1] == ' ' || text[e - 1] == '\r' || text[e - 1] == '\t'))
             e--;

@@ -228,7 +228,9 @@ static eg_status mark(doc_ctx *d, eg_error *err)
     memset(s->state, FREE, n);
     for (size_t i = 0; i < x->ntok; i++) {
         uint32_t from = i ? x->tok[i - 1].end : 0;
-        s->newline[i] = memchr(d->data + from, '\n', x->tok[i].start - from) != NULL;
+        /* LF, CRLF or a lone CR (old Mac files) */
+        s->newline[i] = memchr(d->data + from, '\n', x->tok[i].start - from) ||
+                        memchr(d->data + from, '\r', x->tok[i].start - from);
     }
     /* raw matches cover what the gazetteers know, even when resolution
      * or --types left the mention out */

@@ -464,15 +464,22 @@ static size_t dotted_end(const scanner *sc, size_t dot)
     return end;
 }
 
+/* A line ends at LF, CRLF (at its LF) or a lone CR (old Mac files). */
+static int line_end_at(const char *s, size_t len, size_t i)
+{
+    return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'));
+}
+
 static int has_blank_line(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        if (s[i] != '\n')
+        if (!line_end_at(s, len, i))
             continue;
         size_t j = i + 1;
-        while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+        while (j < len &&
+               (s[j] == ' ' || s[j] == '\t' || (s[j] == '\r' && !line_end_at(s, len, j))))
             j++;
-        if (j < len && s[j] == '\n')
+        if (j < len && line_end_at(s, len, j))
             return 1;
     }
     return 0;
@@ -587,11 +594,11 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
                 continue;
             }
         }
-        if (cp == '\n') {
+        if (cp == '\n' || (cp == '\r' && line_end_at(s, len, i))) {
             size_t j = i + 1, nl = 1;
             while (j < len && (s[j] == '\n' || s[j] == ' ' || s[j] == '\t' || s[j] == '\r' ||
                                s[j] == '\f' || s[j] == '\v')) {
-                nl += s[j] == '\n';
+                nl += line_end_at(s, len, j);
                 j++;
             }
             if (nl >= 2 || !sc.has_blank_line) {

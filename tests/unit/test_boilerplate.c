@@ -33,6 +33,11 @@ static void test_photo_credits(void **state)
 
 static void test_prompts_and_source_lines(void **state)
 {
+    /* regression: with lone CR line ends the prompt ran into the prose */
+    assert_string_equal(spans("Body text.\rFollow related authors and topics\rMore text.\r"),
+                        "Follow related authors and topics");
+    assert_string_equal(spans("Body text.\r\nFollow related authors and topics\r\nMore.\r\n"),
+                        "Follow related authors and topics");
     assert_string_equal(spans("Body text.\nFollow related authors and topics\nMore text.\n"),
                         "Follow related authors and topics");
     assert_string_equal(spans("- Follow the latest events of the war in Ukraine on HotNews.ro\n"),

@@ -135,6 +135,23 @@ static void test_paragraphs_and_lines(void **state)
     assert_int_equal(T.sent[3].paragraph, 2);
 }
 
+/* regression: lone CR line ends (old Mac files) read as spaces, so the
+ * whole file was one paragraph */
+static void test_cr_line_ends(void **state)
+{
+    const char *s = "Headline about Putin\rPutin went to Bishkek.\r\rSecond paragraph here.\r"
+                    "\rThird.";
+    analyze(s);
+    assert_int_equal(T.nsent, 4);
+    assert_int_equal(T.nparagraphs, 3);
+    assert_int_equal(T.sent[0].end, strlen("Headline about Putin"));
+    assert_int_equal(T.sent[3].paragraph, 2);
+    /* the same with CRLF */
+    analyze("Headline about Putin\r\nPutin went to Bishkek.\r\n\r\nSecond paragraph here.");
+    assert_int_equal(T.nsent, 3);
+    assert_int_equal(T.nparagraphs, 2);
+}
+
 static void test_one_paragraph_per_line(void **state)
 {
     /* no blank line at all: each line is a paragraph (scraped pages) */
@@ -211,6 +228,7 @@ int main(void)
         cmocka_unit_test(test_lowercase_continuation),
         cmocka_unit_test(test_paragraphs_and_lines),
         cmocka_unit_test(test_one_paragraph_per_line),
+        cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_invalid_utf8_is_a_separator),
         cmocka_unit_test(test_empty_and_blank),
         cmocka_unit_test(test_long_run_of_dots),
