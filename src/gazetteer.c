@@ -21,7 +21,6 @@
 #include "util/buf.h"
 #include "util/fs.h"
 
-#define MAX_FIELD 1000 /* bytes in an id, label or alias */
 
 eg_gazetteer *eg_gazetteer_new(void)
 {
@@ -120,7 +119,7 @@ static const char *scalar(loader *ld, const yaml_node_t *n, const char *field)
         problem(ld, n, "'%s' contains a NUL character", field, NULL);
         return NULL;
     }
-    if (n->data.scalar.length > MAX_FIELD) {
+    if (n->data.scalar.length > EG_FIELD_MAX) {
         problem(ld, n, "'%s' is longer than 1000 bytes", field, NULL);
         return NULL;
     }

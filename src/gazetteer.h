@@ -48,6 +48,10 @@ typedef struct eg_gazetteer {
     size_t nfiles, files_cap;
 } eg_gazetteer;
 
+/* Longest id, label or alias, in bytes, and most words in an alias. */
+#define EG_FIELD_MAX 1000
+#define EG_ALIAS_MAX_TOKENS 32
+
 /* Largest gazetteer file read: the full GeoNames set is about 30 MB. */
 #define EG_GAZETTEER_MAX ((size_t)256 << 20)
 

@@ -23,7 +23,6 @@
 #include "matcher.h"
 #include "util/buf.h"
 
-#define MAX_ALIAS_TOKENS 32
 
 enum { V_DEMONYM = 1, V_NEEDCAP = 2 };
 
@@ -87,9 +86,9 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
     EG_CHECK(eg_text_analyze(t, a->text, strlen(a->text), err));
     if (t->ntok == 0)
         return EG_OK; /* rejected by the loader already */
-    if (t->ntok > MAX_ALIAS_TOKENS)
+    if (t->ntok > EG_ALIAS_MAX_TOKENS)
         return eg_error_add(err, EG_EINPUT, "%s:%u:%u: alias \"%.60s...\" has more than %d words",
-                            a->file, a->line, a->col, a->text, MAX_ALIAS_TOKENS);
+                            a->file, a->line, a->col, a->text, EG_ALIAS_MAX_TOKENS);
     variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0, 0, 0};
     uint32_t state = 0;
     for (size_t k = 0; k < t->ntok; k++) {
@@ -254,7 +253,7 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
         uint32_t state = 0;
         size_t best_len = 0;
         uint32_t best_state = 0;
-        for (size_t j = i; j < n && j - i < MAX_ALIAS_TOKENS; j++) {
+        for (size_t j = i; j < n && j - i < EG_ALIAS_MAX_TOKENS; j++) {
             if (!sym[j] || (j > i && t->tok[j].sentence != t->tok[i].sentence))
                 break;
             uint32_t next;

@@ -17,6 +17,7 @@
 #include "util/hmap.h"
 
 #define EXAMPLE_MAX 240 /* bytes of an example sentence, around the name */
+#define ID_MAX 64       /* bytes of a slug, before a -2 to make it unique */
 
 enum {
     FREE = 0, /* no gazetteer name here */
@@ -388,6 +389,8 @@ static eg_status consider(doc_ctx *d, uint32_t a, uint32_t b, eg_error *err)
         cue_word(norm(d, k), cues);
     if (uncovered == 0)
         return EG_OK; /* nothing new: Russia, Bishkek */
+    if (b - a > EG_ALIAS_MAX_TOKENS || tok[b - 1].end - tok[a].start > EG_FIELD_MAX)
+        return EG_OK; /* no name is that long; the gazetteer would refuse it */
     int only_titles = 1;
     for (uint32_t k = a; k < b && only_titles; k++)
         only_titles = in_list(norm(d, k), titles);
@@ -466,74 +469,110 @@ static eg_status find_runs(doc_ctx *d, eg_error *err)
     return EG_OK;
 }
 
-/* A lone word that is the last word of exactly one full name of the
- * document counts for that name (Niyazbekov after Ulan Niyazbekov). */
-static void credit_surnames(eg_suggester *s)
+/* A lone word that is the last word of exactly one full name earlier in
+ * the document counts for that name (Niyazbekov after Ulan Niyazbekov). */
+static eg_status credit_surnames(eg_suggester *s, eg_error *err)
 {
-    for (size_t i = 0; i < s->nocc; i++) {
+    const uint32_t AMBIGUOUS = UINT32_MAX;
+    eg_strmap last; /* last word -> slot in full */
+    uint32_t *full = NULL; /* occurrence of the full name, or AMBIGUOUS */
+    size_t nfull = 0, cap = 0;
+    eg_strmap_init(&last);
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < s->nocc && st == EG_OK; i++) {
         occ *o = &s->occ[i];
-        if (o->b - o->a != 1)
+        uint32_t k;
+        if (o->b - o->a == 1) {
+            if (eg_strmap_get(&last, s->keys.data + o->key, o->keylen, &k) && full[k] != AMBIGUOUS)
+                o->credit = (int32_t)full[k];
             continue;
-        int32_t hit = -1;
-        const char *w = s->keys.data + o->key;
-        for (size_t j = 0; j < s->nocc; j++) {
-            const occ *f = &s->occ[j];
-            if (!f->namelike || f->lastlen != o->keylen ||
-                memcmp(s->keys.data + f->last, w, o->keylen) != 0)
-                continue;
-            if (hit >= 0 && strcmp(s->keys.data + s->occ[hit].key, s->keys.data + f->key)) {
-                hit = -2; /* two full names end in this word */
-                break;
-            }
-            if (hit == -1)
-                hit = (int32_t)j;
         }
-        if (hit >= 0)
-            o->credit = hit;
+        if (!o->namelike)
+            continue;
+        if (EG_GROW(full, cap, nfull) != 0) {
+            st = eg_error_add(err, EG_ENOMEM, "out of memory");
+            break;
+        }
+        int r = eg_strmap_put(&last, s->keys.data + o->last, o->lastlen, (uint32_t)nfull, &k);
+        if (r < 0) {
+            st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        } else if (r == 1) {
+            full[nfull++] = (uint32_t)i;
+        } else if (full[k] != AMBIGUOUS) {
+            /* another full name with this last word: a lone word is unclear */
+            const occ *f = &s->occ[full[k]];
+            if (f->keylen != o->keylen ||
+                memcmp(s->keys.data + f->key, s->keys.data + o->key, o->keylen) != 0)
+                full[k] = AMBIGUOUS;
+        }
     }
+    free(full);
+    eg_strmap_free(&last);
+    return st;
 }
 
 /* ---- the corpus-wide table ---- */
 
-static size_t line_of(const char *data, uint32_t at, size_t *pos, size_t *line)
+/* Line of byte at, counting on from an earlier call (*pos, *line): LF,
+ * CRLF and a lone CR each end a line. */
+static size_t line_of(const char *data, size_t len, uint32_t at, size_t *pos, size_t *line)
 {
     for (; *pos < at; (*pos)++)
-        *line += data[*pos] == '\n';
+        *line += data[*pos] == '\n' ||
+                 (data[*pos] == '\r' && (*pos + 1 >= len || data[*pos + 1] != '\n'));
     return *line;
 }
 
-/* "doc:line: sentence", cut to EXAMPLE_MAX bytes around the name. */
-static char *example(const doc_ctx *d, const eg_doc *doc, const occ *o, size_t line)
+typedef struct {
+    uint32_t from, to; /* bytes of the document shown */
+    int cut_l, cut_r;  /* cut short on that side */
+} span;
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* The example's part of the document: the name's sentence, or at most
+ * EXAMPLE_MAX bytes of it around the name, cut at spaces (never inside a
+ * UTF-8 sequence). */
+static span example_span(const doc_ctx *d, const occ *o)
 {
     const eg_text *x = d->x;
     const eg_sentence *se = &x->sent[x->tok[o->a].sentence];
-    uint32_t from = se->start, to = se->end;
+    span sp = {se->start, se->end, 0, 0};
     uint32_t ns = x->tok[o->a].start, ne = x->tok[o->b - 1].end;
-    int cut_l = 0, cut_r = 0;
-    if (to - from > EXAMPLE_MAX) {
-        uint32_t room = EXAMPLE_MAX > ne - ns ? (EXAMPLE_MAX - (ne - ns)) / 2 : 0;
-        if (ns - from > room) {
-            from = ns - room;
-            cut_l = 1;
-        }
-        if (to - ne > room) {
-            to = ne + room;
-            cut_r = 1;
-        }
-        /* cut at word boundaries, never inside a UTF-8 sequence */
-        while (cut_l && from < ns && d->data[from] != ' ')
-            from++;
-        while (cut_l && from < ns && d->data[from] == ' ')
-            from++;
-        while (cut_r && to > ne && d->data[to - 1] != ' ')
-            to--;
-        while (cut_r && to > ne && d->data[to - 1] == ' ')
-            to--;
+    if (sp.to - sp.from <= EXAMPLE_MAX)
+        return sp;
+    uint32_t room = EXAMPLE_MAX > ne - ns ? (EXAMPLE_MAX - (ne - ns)) / 2 : 0;
+    if (ns - sp.from > room) {
+        sp.from = ns - room;
+        sp.cut_l = 1;
     }
+    if (sp.to - ne > room) {
+        sp.to = ne + room;
+        sp.cut_r = 1;
+    }
+    while (sp.cut_l && sp.from < ns && !blank(d->data[sp.from]))
+        sp.from++;
+    while (sp.cut_l && sp.from < ns && blank(d->data[sp.from]))
+        sp.from++;
+    while (sp.cut_r && sp.to > ne && !blank(d->data[sp.to - 1]))
+        sp.to--;
+    while (sp.cut_r && sp.to > ne && blank(d->data[sp.to - 1]))
+        sp.to--;
+    return sp;
+}
+
+/* "doc:line: sentence" */
+static char *example(const doc_ctx *d, const eg_doc *doc, span sp, size_t line)
+{
     eg_buf b = EG_BUF_INIT;
-    int bad = eg_buf_printf(&b, "%s:%zu: %s", doc->id, line, cut_l ? "… " : "") != 0;
-    bad = bad || eg_buf_append_clean(&b, d->data + from, to - from) != 0;
-    bad = bad || (cut_r && eg_buf_append(&b, " …", strlen(" …")) != 0);
+    /* ids come from file names and JSON: one line, like the text */
+    int bad = eg_buf_append_clean(&b, doc->id, strlen(doc->id)) != 0;
+    bad = bad || eg_buf_printf(&b, ":%zu: %s", line, sp.cut_l ? "… " : "") != 0;
+    bad = bad || eg_buf_append_clean(&b, d->data + sp.from, sp.to - sp.from) != 0;
+    bad = bad || (sp.cut_r && eg_buf_append(&b, " …", strlen(" …")) != 0);
     bad = bad || eg_buf_putc(&b, '\0') != 0;
     if (bad) {
         eg_buf_free(&b);
@@ -553,7 +592,8 @@ static int all_caps(const char *s)
     return letters > 0;
 }
 
-static eg_status add_occ(doc_ctx *d, const eg_doc *doc, const occ *o, size_t line, eg_error *err)
+static eg_status add_occ(doc_ctx *d, const eg_doc *doc, const occ *o, span sp, size_t line,
+                         eg_error *err)
 {
     eg_suggester *s = d->s;
     const occ *full = o->credit >= 0 ? &s->occ[o->credit] : o;
@@ -597,7 +637,7 @@ static eg_status add_occ(doc_ctx *d, const eg_doc *doc, const occ *o, size_t lin
             if (!ex)
                 return eg_error_add(err, EG_ENOMEM, "out of memory");
             c->examples = ex;
-            if (!(ex[c->nexamples] = example(d, doc, o, line)))
+            if (!(ex[c->nexamples] = example(d, doc, sp, line)))
                 return eg_error_add(err, EG_ENOMEM, "out of memory");
             c->nexamples++;
         }
@@ -613,12 +653,17 @@ eg_status eg_suggest_add(eg_suggester *s, const eg_tagger *t, const eg_doc *doc,
     eg_buf_clear(&s->keys);
     EG_CHECK(mark(&d, err));
     EG_CHECK(find_runs(&d, err));
-    credit_surnames(s);
+    EG_CHECK(credit_surnames(s, err));
     size_t pos = 0, line = 1;
     for (size_t i = 0; i < s->nocc; i++) {
         const occ *o = &s->occ[i];
-        line_of(doc->data, t->text.tok[o->a].start, &pos, &line);
-        EG_CHECK(add_occ(&d, doc, o, line, err));
+        span sp = example_span(&d, o);
+        if (sp.from < pos) { /* not expected: names come in text order */
+            pos = 0;
+            line = 1;
+        }
+        line_of(doc->data, doc->len, sp.from, &pos, &line);
+        EG_CHECK(add_occ(&d, doc, o, sp, line, err));
     }
     return EG_OK;
 }
@@ -666,7 +711,7 @@ static char *make_id(const eg_gazetteer *gz, const eg_strmap *taken,
 {
     eg_buf b = EG_BUF_INIT;
     int dash = 0, bad = 0;
-    for (const char *p = key; *p && !bad; p++) {
+    for (const char *p = key; *p && !bad && b.len < ID_MAX; p++) {
         char ch = *p;
         if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
             if (dash && b.len)
@@ -721,6 +766,8 @@ eg_status eg_suggest_finish(eg_suggester *s, const eg_gazetteer *gz, const eg_su
         free(k);
         uint32_t v;
         if (!o->id || eg_strmap_put(&taken, o->id, strlen(o->id), 0, &v) < 0) {
+            free(o->id);
+            o->id = NULL;
             st = eg_error_add(err, EG_ENOMEM, "out of memory");
             break;
         }

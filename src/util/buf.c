@@ -111,8 +111,11 @@ int eg_buf_append_clean(eg_buf *b, const char *s, size_t n)
             if (!in_space && eg_buf_putc(b, ' ') != 0)
                 return -1;
             in_space = 1;
-        } else if (cp < 0x20 || cp == 0x7f) {
-            /* control characters would corrupt TSV and terminals */
+        } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 ||
+                   cp == 0x2029 || cp == 0xfffe || cp == 0xffff) {
+            /* control characters would corrupt TSV and terminals; YAML
+             * reads U+0085, U+2028 and U+2029 as line breaks and refuses
+             * C1 controls and noncharacters even in comments */
             if (!in_space && eg_buf_putc(b, ' ') != 0)
                 return -1;
             in_space = 1;

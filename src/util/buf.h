@@ -35,7 +35,9 @@ int eg_grow(void **p, size_t *cap, size_t n, size_t sz) __attribute__((warn_unus
 #define EG_GROW(arr, cap, n) eg_grow((void **)&(arr), &(cap), (n), sizeof *(arr))
 
 /* Copies s[0..n) with invalid UTF-8 replaced by U+FFFD and runs of white
- * space (tabs, newlines) folded to one space; appends to b. */
+ * space and control characters (tabs, newlines, C1 controls, U+2028,
+ * U+2029, U+FFFE, U+FFFF) folded to one space; appends to b. The result
+ * is one line of text in TSV, YAML (comments too) and terminals. */
 int eg_buf_append_clean(eg_buf *b, const char *s, size_t n) __attribute__((warn_unused_result));
 
 /* strdup/strndup that return NULL on failure; caller frees. */

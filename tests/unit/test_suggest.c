@@ -142,6 +142,65 @@ static void test_trimmed_to_nothing_at_the_end(void **state)
     assert_string_equal(labels(), "");
 }
 
+/* regressions from review: comment lines YAML would break, names longer
+ * than a gazetteer takes, surnames before the full name, line numbers */
+static void test_examples_stay_comments(void **state)
+{
+    /* U+2028 is a YAML line break; U+0085 too; C1 controls are refused */
+    const char *docs[] = {"Zorbin Kaltex met them.\xe2\x80\xa8- {id: evil, label: Evil, type: "
+                          "person}\xc2\x85\xc2\x80 Zorbin Kaltex left.",
+                          NULL};
+    run(docs);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    eg_suggest_opts o;
+    eg_suggest_defaults(&o);
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_write_suggestions(fp, R, N, N, &o, &err), EG_OK);
+    fclose(fp);
+    assert_null(strstr(buf, "\xe2\x80\xa8"));
+    assert_null(strstr(buf, "\xc2\x85"));
+    assert_null(strstr(buf, "\xc2\x80"));
+    assert_null(strstr(buf, "\n- {id: evil"));
+    free(buf);
+}
+
+static void test_name_length_limits(void **state)
+{
+    char s[1024] = "We met Zorbin";
+    for (int i = 0; i < 33; i++)
+        strcat(s, " Kaltex");
+    strcat(s, " today.");
+    run1(s);
+    assert_string_equal(labels(), "");
+}
+
+static void test_surname_before_full_name(void **state)
+{
+    run1("We saw Niyazbekov there. Then we met Ulan Niyazbekov.");
+    assert_string_equal(labels(), "Niyazbekov|Ulan Niyazbekov");
+    assert_int_equal(find("Ulan Niyazbekov")->cues[EG_CUE_SURNAME], 0);
+}
+
+static void test_example_lines(void **state)
+{
+    eg_suggest_opts o;
+    eg_suggest_defaults(&o);
+    o.min_count = 1;
+    o.examples = 3;
+    const char *lf[] = {"Intro.\n\nOfficials said on Monday that\nthe envoy met Zorbin "
+                        "Kaltex.\nZorbin Kaltex left.\n",
+                        NULL};
+    run_opts(lf, &o);
+    assert_string_equal(find("Zorbin Kaltex")->examples[0],
+                        "doc1.txt:3: Officials said on Monday that the envoy met Zorbin Kaltex.");
+    const char *cr[] = {"Intro here.\rMore text.\rZorbin Kaltex left.\r", NULL};
+    run_opts(cr, &o);
+    assert_string_equal(find("Zorbin Kaltex")->examples[0], "doc1.txt:3: Zorbin Kaltex left.");
+}
+
 static void test_headlines_and_capitals_are_skipped(void **state)
 {
     run1("Putin Visits Kyrgyzstan Amid Growing Tensions Over Warrant\n"
@@ -263,6 +322,10 @@ int main(void)
         cmocka_unit_test(test_role_before_known_person_is_not_a_name),
         cmocka_unit_test(test_never_names),
         cmocka_unit_test(test_trimmed_to_nothing_at_the_end),
+        cmocka_unit_test(test_examples_stay_comments),
+        cmocka_unit_test(test_name_length_limits),
+        cmocka_unit_test(test_surname_before_full_name),
+        cmocka_unit_test(test_example_lines),
         cmocka_unit_test(test_headlines_and_capitals_are_skipped),
         cmocka_unit_test(test_demonym_before_name_or_description),
         cmocka_unit_test(test_joiners_and_known_parts),
