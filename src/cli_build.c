@@ -48,8 +48,10 @@ typedef struct {
 static void abort_all(outputs *o)
 {
     for (int i = 0; i < NFILES; i++)
-        if (o->open[i])
+        if (o->open[i]) {
             eg_atomic_abort(&o->af[i]);
+            o->open[i] = 0;
+        }
 }
 
 static eg_status open_all(outputs *o, const char *dir, eg_error *err)
@@ -77,6 +79,16 @@ static eg_status open_all(outputs *o, const char *dir, eg_error *err)
  * a write error or a full disk leaves the previous outputs in place. */
 static eg_status commit_all(outputs *o, eg_error *err)
 {
+    /* a directory where an output goes would stop the renames half-way */
+    for (int i = 0; i < NFILES; i++) {
+        struct stat sb;
+        if (stat(o->af[i].path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            eg_error_add(err, EG_EIO, "%s: is a directory; move it out of the way",
+                         o->af[i].path);
+            abort_all(o);
+            return EG_EIO;
+        }
+    }
     for (int i = 0; i < NFILES; i++) {
         eg_status st = eg_atomic_finish(&o->af[i], err);
         if (st != EG_OK) {
@@ -89,13 +101,16 @@ static eg_status commit_all(outputs *o, eg_error *err)
             return st;
         }
     }
+    /* all four or none: an interrupt waits until the renames are done */
     eg_status st = EG_OK;
+    eg_atomic_hold_signals(1);
     for (int i = 0; i < NFILES; i++) {
         o->open[i] = 0;
         eg_status s = eg_atomic_rename(&o->af[i], err);
         if (st == EG_OK)
             st = s;
     }
+    eg_atomic_hold_signals(0);
     return st;
 }
 
@@ -125,7 +140,8 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     if (st == EG_OK)
         st = open_all(&out, bo->outdir, &err);
     if (st == EG_OK && eg_write_mentions_header(out.af[F_TSV].fp, EG_FMT_TSV) != 0)
-        st = eg_error_add(&err, EG_EIO, "%s: write error", out.af[F_TSV].path);
+        st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
+                          strerror(errno));
     eg_doc doc;
     int r = 0;
     while (st == EG_OK && (r = eg_corpus_next(corpus, &doc, &err)) == 1) {
@@ -135,7 +151,8 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         co->bytes += doc.len;
         if (st == EG_OK &&
             eg_write_mentions(out.af[F_TSV].fp, EG_FMT_TSV, tg->gz, &doc, &tg->mentions) != 0)
-            st = eg_error_add(&err, EG_EIO, "%s: write error", out.af[F_TSV].path);
+            st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
+                              strerror(errno));
     }
     if (st == EG_OK && r < 0)
         st = err.status;

@@ -141,11 +141,15 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
         c->gazetteers[c->ngazetteers++] = arg;
         return 1;
     case OPT_WORDLIST:
-        c->wordlist = arg;
-        c->no_wordlist = 0;
-        return 1;
     case OPT_NO_WORDLIST:
-        c->no_wordlist = 1;
+        if ((opt == OPT_WORDLIST && c->no_wordlist) || (opt == OPT_NO_WORDLIST && c->wordlist)) {
+            fprintf(stderr, "entigraph: --wordlist and --no-wordlist contradict each other\n");
+            return -1;
+        }
+        if (opt == OPT_WORDLIST)
+            c->wordlist = arg;
+        else
+            c->no_wordlist = 1;
         return 1;
     case OPT_TYPES:
         if (parse_types(arg, &c->resolve.types) != 0) {

@@ -197,7 +197,7 @@ static int looks_binary(const char *s, size_t len, size_t *where)
     size_t n = len < SNIFF ? len : SNIFF, ctl = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x20 && !strchr("\t\n\r\f\v\x1b", ch)) {
+        if (ch < 0x20 && (ch == 0 || !strchr("\t\n\r\f\v\x1b", ch))) {
             if (!ctl++)
                 *where = i;
         }

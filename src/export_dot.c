@@ -7,10 +7,11 @@
  * before any object uses them, as cgraph requires. No layout is run here,
  * so the file carries no positions: dot, neato or sfdp lay it out.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <graphviz/cgraph.h>
@@ -138,7 +139,7 @@ eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazette
 
     eg_status st = EG_OK;
     if (agwrite(dg, fp) != 0 || ferror(fp))
-        st = eg_error_add(err, EG_EIO, "%s: cgraph could not write the graph", name);
+        st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", name, strerror(errno));
     agclose(dg);
     return st;
 }

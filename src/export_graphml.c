@@ -7,6 +7,7 @@
  * values are already whole numbers. No graph-level attribute is set, so
  * no graph-level key is written.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,6 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, const char *name, eg_er
     }
     free(mem);
     if (ferror(fp))
-        return eg_error_add(err, EG_EIO, "%s: write error", name);
+        return eg_error_add(err, EG_EIO, "%s: cannot write: %s", name, strerror(errno));
     return EG_OK;
 }

@@ -284,7 +284,6 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     free(top);
     free(ntop);
     if (failed)
-        return eg_error_add(err, EG_EIO, "%s: libyaml: %s", name,
-                            problem);
+        return eg_error_add(err, EG_EIO, "%s: %s", name, problem);
     return EG_OK;
 }

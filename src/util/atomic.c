@@ -1,7 +1,12 @@
 /*
  * atomic.c - temporary file + rename, the way curl and git persist files.
+ *
+ * The temporary files of a run are registered so that SIGINT, SIGTERM and
+ * SIGHUP remove them before the process dies (git's tempfile.c does the
+ * same); the previous outputs are never touched until the renames.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -10,8 +15,73 @@
 #include "atomic.h"
 #include "buf.h"
 
+#define LIVE_MAX 16
+/* Temporary paths to remove on a fatal signal; a slot is cleared before
+ * its string is freed, and the handler only reads and unlinks. */
+static char *volatile live[LIVE_MAX];
+static volatile sig_atomic_t installed;
+static const int fatal[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < LIVE_MAX; i++) {
+        char *p = live[i];
+        if (p)
+            unlink(p);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void install(void)
+{
+    if (installed)
+        return;
+    installed = 1;
+    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++) {
+        struct sigaction sa, old;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigemptyset(&sa.sa_mask);
+        /* a signal ignored by the parent (nohup) stays ignored */
+        if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(fatal[i], &sa, NULL);
+    }
+}
+
+static int track(char *tmp)
+{
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (!live[i]) {
+            live[i] = tmp;
+            return 0;
+        }
+    return -1;
+}
+
+static void untrack(const char *tmp)
+{
+    for (int i = 0; i < LIVE_MAX; i++)
+        if (live[i] == tmp)
+            live[i] = NULL;
+}
+
+void eg_atomic_hold_signals(int hold)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < sizeof fatal / sizeof *fatal; i++)
+        sigaddset(&set, fatal[i]);
+    sigprocmask(hold ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL);
+}
+
 eg_status eg_atomic_open(eg_atomic *af, const char *path, eg_error *err)
 {
+    install();
+    /* a rename would replace a device, a FIFO or a directory */
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+        return eg_error_add(err, EG_EIO, "%s: exists and is not a regular file", path);
     size_t n = strlen(path);
     char *tmp = malloc(n + 8);
     char *fin = eg_strndup(path, n);
@@ -22,17 +92,27 @@ eg_status eg_atomic_open(eg_atomic *af, const char *path, eg_error *err)
     }
     memcpy(tmp, path, n);
     memcpy(tmp + n, ".XXXXXX", 8);
+    /* registered before it exists, so no signal can leave it behind */
+    eg_atomic_hold_signals(1);
     int fd = mkstemp(tmp);
+    int e = errno;
+    if (fd >= 0 && track(tmp) != 0) {
+        close(fd);
+        unlink(tmp);
+        fd = -1;
+        e = EMFILE;
+    }
+    eg_atomic_hold_signals(0);
     if (fd < 0) {
-        int e = errno;
         free(tmp);
         free(fin);
         return eg_error_add(err, EG_EIO, "%s: cannot create: %s", path, strerror(e));
     }
     FILE *fp = fdopen(fd, "w");
     if (!fp) {
-        int e = errno;
+        e = errno;
         close(fd);
+        untrack(tmp);
         unlink(tmp);
         free(tmp);
         free(fin);
@@ -46,6 +126,7 @@ eg_status eg_atomic_open(eg_atomic *af, const char *path, eg_error *err)
 
 static void release(eg_atomic *af)
 {
+    untrack(af->tmp);
     free(af->path);
     free(af->tmp);
     af->fp = NULL;
@@ -71,6 +152,7 @@ eg_status eg_atomic_finish(eg_atomic *af, eg_error *err)
         }
     }
     if (failed) {
+        untrack(af->tmp);
         unlink(af->tmp);
         eg_error_add(err, EG_EIO, "%s: cannot write: %s", af->path, strerror(e));
         release(af);
@@ -82,6 +164,7 @@ eg_status eg_atomic_finish(eg_atomic *af, eg_error *err)
 eg_status eg_atomic_rename(eg_atomic *af, eg_error *err)
 {
     eg_status st = EG_OK;
+    untrack(af->tmp);
     if (rename(af->tmp, af->path) != 0) {
         st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", af->path, strerror(errno));
         unlink(af->tmp);
@@ -101,7 +184,9 @@ void eg_atomic_abort(eg_atomic *af)
     if (af->fp)
         fclose(af->fp);
     af->fp = NULL;
-    if (af->tmp)
+    if (af->tmp) {
+        untrack(af->tmp);
         unlink(af->tmp);
+    }
     release(af);
 }

@@ -28,5 +28,9 @@ eg_status eg_atomic_rename(eg_atomic *af, eg_error *err);
 eg_status eg_atomic_commit(eg_atomic *af, eg_error *err);
 /* Closes and removes the temporary file. Safe on a zeroed af. */
 void eg_atomic_abort(eg_atomic *af);
+/* Blocks (1) or releases (0) SIGINT, SIGTERM and SIGHUP, around renames
+ * that must happen together. Up to 16 temporary files may be open at once;
+ * a fatal signal removes them all. */
+void eg_atomic_hold_signals(int hold);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * yamlw.c - libyaml emitter helpers shared by the YAML writers.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +22,21 @@ static void emit(eg_yamlw *w, yaml_event_t *ev)
 
 static int write_fp(void *data, unsigned char *buffer, size_t size)
 {
-    return fwrite(buffer, 1, size, (FILE *)data) == size;
+    eg_yamlw *w = data;
+    if (fwrite(buffer, 1, size, w->fp) == size)
+        return 1;
+    w->write_errno = errno ? errno : EIO;
+    return 0;
 }
 
 int eg_yamlw_open(eg_yamlw *w, FILE *fp)
 {
     w->failed = 0;
+    w->write_errno = 0;
+    w->fp = fp;
     if (!yaml_emitter_initialize(&w->em))
         return -1;
-    yaml_emitter_set_output(&w->em, write_fp, fp);
+    yaml_emitter_set_output(&w->em, write_fp, w);
     yaml_emitter_set_unicode(&w->em, 1);
     yaml_emitter_set_width(&w->em, -1);
     yaml_event_t ev;
@@ -45,7 +52,10 @@ int eg_yamlw_close(eg_yamlw *w, const char **problem)
     emit(w, &ev);
     int failed = w->failed || !yaml_emitter_flush(&w->em);
     static char why[256];
-    snprintf(why, sizeof why, "%s", w->em.problem ? w->em.problem : "cannot write");
+    if (w->write_errno)
+        snprintf(why, sizeof why, "cannot write: %s", strerror(w->write_errno));
+    else
+        snprintf(why, sizeof why, "libyaml: %s", w->em.problem ? w->em.problem : "cannot write");
     if (problem)
         *problem = why;
     yaml_emitter_delete(&w->em);

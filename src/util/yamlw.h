@@ -16,15 +16,18 @@
 
 typedef struct {
     yaml_emitter_t em;
+    FILE *fp;
     int failed;
+    int write_errno; /* errno of a failed write, else 0 */
 } eg_yamlw;
 
 /* Opens a stream on fp: block style, Unicode, no line folding. Returns 0
  * or -1 (out of memory); on success eg_yamlw_close must be called. */
 int eg_yamlw_open(eg_yamlw *w, FILE *fp);
 /* Ends the stream, flushes and releases the emitter. Returns 0, or -1
- * when any step failed; *problem (may be NULL) gets libyaml's reason,
- * valid until the next call. */
+ * when any step failed; *problem (may be NULL) gets the reason (the
+ * system's for a failed write, else libyaml's), valid until the next
+ * call. */
 int eg_yamlw_close(eg_yamlw *w, const char **problem);
 
 void eg_yamlw_doc_start(eg_yamlw *w);
