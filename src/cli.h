@@ -55,6 +55,11 @@ enum {
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
 
 void cli_common_init(cli_common *c);
+/* getopt_long for a command: handles the common options itself and
+ * returns the command's next own option, -1 after the last, or -2 after
+ * printing the error for a bad or incomplete option (exit code 2). */
+int cli_getopt(cli_common *c, const char *cmd, int argc, char **argv, const char *shortopts,
+               const struct option *opts);
 /* Handles a common option; returns 1 if it was one, 0 if not, -1 on a
  * bad value (message printed). */
 int cli_common_option(cli_common *c, int opt, const char *arg);

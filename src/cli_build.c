@@ -206,13 +206,9 @@ int cli_build(int argc, char **argv)
     bo.window_arg = "sentence";
     bo.min_weight = 1;
     int opt;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+g:o:qh", opts, NULL)) != -1) {
-        int r = cli_common_option(&bo.c, opt, optarg);
-        if (r < 0)
+    while ((opt = cli_getopt(&bo.c, "build", argc, argv, "+g:o:qh", opts)) != -1) {
+        if (opt == -2)
             return 2;
-        if (r > 0)
-            continue;
         switch (opt) {
         case 'h':
             help();
@@ -240,10 +236,7 @@ int cli_build(int argc, char **argv)
             break;
         }
         default:
-            if (optopt && strchr("go", optopt))
-                return cli_usage_error("build", "option -%c needs a value", optopt);
-            return cli_usage_error("build", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return 2; /* an option listed in opts but not handled */
         }
     }
     if (optind >= argc)

@@ -268,3 +268,28 @@ int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_c
         cli_warn(c, "no documents found in the inputs");
     return 0;
 }
+
+int cli_getopt(cli_common *c, const char *cmd, int argc, char **argv, const char *shortopts,
+               const struct option *opts)
+{
+    opterr = 0;
+    for (;;) {
+        int opt = getopt_long(argc, argv, shortopts, opts, NULL);
+        if (opt == -1)
+            return -1;
+        int r = cli_common_option(c, opt, optarg);
+        if (r < 0)
+            return -2;
+        if (r > 0)
+            continue;
+        if (opt != '?' && opt != ':')
+            return opt;
+        /* a short option that takes a value is followed by ':' in shortopts */
+        const char *p = optopt ? strchr(shortopts, optopt) : NULL;
+        if (p && p[1] == ':')
+            cli_usage_error(cmd, "option -%c needs a value", optopt);
+        else
+            cli_usage_error(cmd, "unknown or incomplete option '%s'", argv[optind - 1]);
+        return -2;
+    }
+}

@@ -258,14 +258,10 @@ int cli_gazetteer(int argc, char **argv)
     cli_common c;
     cli_common_init(&c);
     int verbose = 0, opt;
-    opterr = 0;
     optind = 1;
-    while ((opt = getopt_long(argc, argv, "+g:qhv", opts, NULL)) != -1) {
-        int r = cli_common_option(&c, opt, optarg);
-        if (r < 0)
+    while ((opt = cli_getopt(&c, "gazetteer", argc, argv, "+g:qhv", opts)) != -1) {
+        if (opt == -2)
             return 2;
-        if (r > 0)
-            continue;
         switch (opt) {
         case 'h':
             help();
@@ -274,10 +270,7 @@ int cli_gazetteer(int argc, char **argv)
             verbose = 1;
             break;
         default:
-            if (optopt == 'g')
-                return cli_usage_error("gazetteer", "option -g needs a value");
-            return cli_usage_error("gazetteer", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return 2; /* an option listed in opts but not handled */
         }
     }
     int is_lookup = strcmp(sub, "lookup") == 0;

@@ -81,13 +81,9 @@ int cli_suggest(int argc, char **argv)
     eg_suggest_defaults(&so);
     const char *output = NULL;
     int opt;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+g:o:qh", opts, NULL)) != -1) {
-        int r = cli_common_option(&c, opt, optarg);
-        if (r < 0)
+    while ((opt = cli_getopt(&c, "suggest", argc, argv, "+g:o:qh", opts)) != -1) {
+        if (opt == -2)
             return 2;
-        if (r > 0)
-            continue;
         switch (opt) {
         case 'h':
             help();
@@ -110,10 +106,7 @@ int cli_suggest(int argc, char **argv)
                 return 2;
             break;
         default:
-            if (optopt && strchr("go", optopt))
-                return cli_usage_error("suggest", "option -%c needs a value", optopt);
-            return cli_usage_error("suggest", "unknown or incomplete option '%s'",
-                                   argv[optind - 1]);
+            return 2; /* an option listed in opts but not handled */
         }
     }
     if (optind >= argc)

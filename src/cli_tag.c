@@ -33,13 +33,9 @@ int cli_tag(int argc, char **argv)
     cli_common_init(&c);
     eg_mention_format fmt = EG_FMT_TSV;
     int opt;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+g:qh", opts, NULL)) != -1) {
-        int r = cli_common_option(&c, opt, optarg);
-        if (r < 0)
+    while ((opt = cli_getopt(&c, "tag", argc, argv, "+g:qh", opts)) != -1) {
+        if (opt == -2)
             return 2;
-        if (r > 0)
-            continue;
         switch (opt) {
         case 'h':
             help();
@@ -53,9 +49,7 @@ int cli_tag(int argc, char **argv)
                 return cli_usage_error("tag", "--format must be tsv or jsonl, not '%s'", optarg);
             break;
         default:
-            if (optopt && strchr("g", optopt))
-                return cli_usage_error("tag", "option -%c needs a value", optopt);
-            return cli_usage_error("tag", "unknown or incomplete option '%s'", argv[optind - 1]);
+            return 2; /* an option listed in opts but not handled */
         }
     }
     if (optind >= argc)
