@@ -39,6 +39,52 @@
 
 enum { S_SUPPORTED = 1, S_NAMED = 2, S_IN_PLAY = 4 };
 
+#define NONE UINT32_MAX
+
+/* A multimap from strings to uint32 values: the map gives a list, the
+ * lists are chained through next[]. */
+typedef struct {
+    eg_strmap map;
+    uint32_t *head; /* per list: first entry, NONE = empty */
+    size_t nlist, head_cap;
+    uint32_t *val, *next;
+    size_t n, val_cap, next_cap;
+} postings;
+
+static int postings_add(postings *p, const char *key, size_t len, uint32_t v)
+{
+    uint32_t l;
+    int r = eg_strmap_put(&p->map, key, len, (uint32_t)p->nlist, &l);
+    if (r < 0)
+        return -1;
+    if (r == 1) {
+        if (EG_GROW(p->head, p->head_cap, p->nlist) != 0)
+            return -1;
+        p->head[p->nlist++] = NONE;
+    }
+    if (EG_GROW(p->val, p->val_cap, p->n) != 0 || EG_GROW(p->next, p->next_cap, p->n) != 0)
+        return -1;
+    p->val[p->n] = v;
+    p->next[p->n] = p->head[l];
+    p->head[l] = (uint32_t)p->n++;
+    return 0;
+}
+
+/* The first entry of key's list, or NONE; go on with p->next[]. */
+static uint32_t postings_first(const postings *p, const char *key, size_t len)
+{
+    uint32_t l;
+    return eg_strmap_get(&p->map, key, len, &l) ? p->head[l] : NONE;
+}
+
+static void postings_free(postings *p)
+{
+    eg_strmap_free(&p->map);
+    free(p->head);
+    free(p->val);
+    free(p->next);
+}
+
 struct eg_resolver {
     const eg_gazetteer *g;
     eg_resolve_opts o;
@@ -49,6 +95,12 @@ struct eg_resolver {
     uint8_t *name_final;  /* per name word: the last word of a name (a surname) */
     eg_buf pool;          /* NUL-terminated normalised words */
     uint32_t *name_key;   /* per name word: offset of its transliteration key in pool */
+    uint32_t *name_ent;   /* per name word: its entity */
+    /* indexes, so that a document costs time in its words, not in the
+     * entities it names times their words */
+    postings by_surname;  /* surname -> entities */
+    postings by_key;      /* transliteration key -> name words */
+    postings by_delete;   /* a long person's name word and its one-byte deletions -> name words */
     /* per-document scratch */
     uint8_t *state;       /* per entity, S_* bits */
     uint32_t *touched;
@@ -160,6 +212,10 @@ void eg_resolver_free(eg_resolver *r)
     free(r->name_final);
     eg_buf_free(&r->pool);
     free(r->name_key);
+    free(r->name_ent);
+    postings_free(&r->by_surname);
+    postings_free(&r->by_key);
+    postings_free(&r->by_delete);
     free(r->state);
     free(r->touched);
     free(r->covered);
@@ -167,6 +223,44 @@ void eg_resolver_free(eg_resolver *r)
     free(r);
 }
 
+/* Fills the three indexes from the name words. One-byte deletions find
+ * every word within one edit of a name word (symmetric deletion, as in
+ * SymSpell): a substitution or a transposition leaves a deletion in
+ * common, an insertion or deletion leaves one word equal to a deletion
+ * of the other. */
+static int index_names(eg_resolver *r, size_t nnames)
+{
+    for (size_t e = 0; e < r->g->nent; e++)
+        if (r->surname[e]) {
+            const char *s = r->pool.data + r->surname[e] - 1;
+            if (postings_add(&r->by_surname, s, strlen(s), (uint32_t)e) != 0)
+                return -1;
+        }
+    char del[256];
+    for (size_t at = 0; at < nnames; at++) {
+        const char *nw = r->pool.data + r->name_pool[at];
+        const char *key = r->pool.data + r->name_key[at];
+        size_t nl = strlen(nw);
+        if (nl < MIN_VARIANT_LETTERS)
+            continue;
+        if (postings_add(&r->by_key, key, strlen(key), (uint32_t)at) != 0)
+            return -1;
+        if (r->g->ent[r->name_ent[at]].type != EG_PERSON || nl < MIN_EDIT_LETTERS ||
+            nl > sizeof del)
+            continue;
+        if (postings_add(&r->by_delete, nw, nl, (uint32_t)at) != 0)
+            return -1;
+        for (size_t i = 0; i < nl; i++) {
+            if (i > 0 && nw[i] == nw[i - 1])
+                continue; /* the same deletion as the one before */
+            memcpy(del, nw, i);
+            memcpy(del + i, nw + i + 1, nl - i - 1);
+            if (postings_add(&r->by_delete, del, nl - 1, (uint32_t)at) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
 
 eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_resolver **out,
                           eg_error *err)
@@ -181,7 +275,7 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
     r->name_first = calloc(ne, sizeof *r->name_first);
     r->name_count = calloc(ne, sizeof *r->name_count);
     r->state = calloc(ne, 1);
-    size_t npool = 0, pool_cap = 0, final_cap = 0, key_cap = 0;
+    size_t npool = 0, pool_cap = 0, final_cap = 0, key_cap = 0, ent_cap = 0;
     eg_text t;
     eg_text_init(&t);
     eg_status st = EG_OK;
@@ -230,7 +324,8 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
                 }
                 char key[256];
                 eg_translit_key(w, tk->norm_len, key, sizeof key);
-                if (EG_GROW(r->name_key, key_cap, npool) != 0) {
+                if (EG_GROW(r->name_key, key_cap, npool) != 0 ||
+                    EG_GROW(r->name_ent, ent_cap, npool) != 0) {
                     st = oom(err);
                     break;
                 }
@@ -240,6 +335,7 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
                     break;
                 }
                 r->name_final[npool] = k + 1 == t.ntok;
+                r->name_ent[npool] = e;
                 r->name_pool[npool++] = off;
                 r->name_count[e]++;
             }
@@ -248,6 +344,8 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
         }
     }
     eg_text_free(&t);
+    if (st == EG_OK && index_names(r, npool) != 0)
+        st = oom(err);
     if (st != EG_OK) {
         eg_resolver_free(r);
         return st;
@@ -398,35 +496,72 @@ static int cmp_mention(const void *a, const void *b)
     return x->tok_start < y->tok_start ? -1 : x->tok_start > y->tok_start;
 }
 
-/* Whether e has a name word matching w (by key or one edit) and, when
- * that word is a first name ("Vladmir"), whether a mention of e stands
- * right next to token i: a first name alone is not taken. */
-static int variant_of(const eg_resolver *r, const eg_text *t, size_t i, uint32_t e)
+/* Whether name word `at` may stand for token i: the word itself is not a
+ * variant, and a first name ("Vladmir") is taken only right next to a
+ * mention of its entity, never alone. */
+static int fits(const eg_resolver *r, const eg_text *t, size_t i, uint32_t at)
+{
+    const eg_token *tk = &t->tok[i];
+    const char *nw = r->pool.data + r->name_pool[at];
+    uint32_t e = r->name_ent[at];
+    if (!(r->state[e] & S_SUPPORTED) || strcmp(nw, eg_token_norm(t, tk)) == 0)
+        return 0;
+    if (r->name_final[at])
+        return 1;
+    return (i + 1 < t->ntok && r->covered[i + 1] == e + 1 && (t->tok[i + 1].flags & EG_TOK_JOIN)) ||
+           (i > 0 && r->covered[i - 1] == e + 1 && (tk->flags & EG_TOK_JOIN));
+}
+
+/* Counts e into found and nfound; nfound stays 1 only while every entity
+ * counted is the same one. */
+static void count_entity(uint32_t e, uint32_t *found, int *nfound)
+{
+    if (e != *found) {
+        *found = e;
+        ++*nfound;
+    }
+}
+
+/* A spelling variant of a name word of an entity the document names: the
+ * same transliteration key or, in people's names, one edit in a long
+ * word that is not just an added ending ("Carolinas", "Virginian" and
+ * "Caroline" are other words, not misspellings). */
+static void find_variants(const eg_resolver *r, const eg_text *t, size_t i, uint32_t *found,
+                          int *nfound)
 {
     const eg_token *tk = &t->tok[i];
     const char *w = eg_token_norm(t, tk);
+    size_t wl = tk->norm_len;
     char key[256];
-    eg_translit_key(w, tk->norm_len, key, sizeof key);
-    int next_to = (i + 1 < t->ntok && r->covered[i + 1] == e + 1 &&
-                   (t->tok[i + 1].flags & EG_TOK_JOIN)) ||
-                  (i > 0 && r->covered[i - 1] == e + 1 && (tk->flags & EG_TOK_JOIN));
-    for (uint32_t k = 0; k < r->name_count[e]; k++) {
-        uint32_t at = r->name_first[e] + k;
-        const char *nw = r->pool.data + r->name_pool[at];
-        size_t nl = strlen(nw);
-        if (nl < MIN_VARIANT_LETTERS || strcmp(nw, w) == 0)
-            continue; /* the same word is not a variant */
-        /* one edit only in people's names, where transliteration and typos
-         * live, and never an added ending: "Carolinas", "Virginian" and
-         * "Caroline" are other words, not misspellings */
-        int ending = tk->norm_len == nl + 1 && strncmp(w, nw, nl) == 0;
-        int alike = strcmp(key, r->pool.data + r->name_key[at]) == 0 ||
-                    (r->g->ent[e].type == EG_PERSON && !ending && nl >= MIN_EDIT_LETTERS &&
-                     tk->norm_len >= MIN_EDIT_LETTERS && within_one_edit(w, tk->norm_len, nw, nl));
-        if (alike && (r->name_final[at] || next_to))
-            return 1;
+    eg_translit_key(w, wl, key, sizeof key);
+    for (uint32_t p = postings_first(&r->by_key, key, strlen(key)); p != NONE;
+         p = r->by_key.next[p])
+        if (fits(r, t, i, r->by_key.val[p]))
+            count_entity(r->name_ent[r->by_key.val[p]], found, nfound);
+    if (wl < MIN_EDIT_LETTERS || wl > 256)
+        return;
+    char del[256];
+    for (size_t d = 0; d <= wl; d++) {
+        const char *q = w;
+        size_t ql = wl;
+        if (d < wl) { /* d == wl: the word itself */
+            if (d > 0 && w[d] == w[d - 1])
+                continue;
+            memcpy(del, w, d);
+            memcpy(del + d, w + d + 1, wl - d - 1);
+            q = del;
+            ql = wl - 1;
+        }
+        for (uint32_t p = postings_first(&r->by_delete, q, ql); p != NONE;
+             p = r->by_delete.next[p]) {
+            uint32_t at = r->by_delete.val[p];
+            const char *nw = r->pool.data + r->name_pool[at];
+            size_t nl = strlen(nw);
+            int ending = wl == nl + 1 && strncmp(w, nw, nl) == 0;
+            if (!ending && within_one_edit(w, wl, nw, nl) && fits(r, t, i, at))
+                count_entity(r->name_ent[at], found, nfound);
+        }
     }
-    return 0;
 }
 
 /* A word no mention covers that is a surname of a person named in full,
@@ -438,17 +573,12 @@ static int find_extra(eg_resolver *r, const eg_text *t, size_t i, eg_mention *m)
     if (!(tk->flags & EG_TOK_CAP) || ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters > 1) ||
         tk->nletters < MIN_SURNAME_LETTERS || eg_gazetteer_is_common(r->g, w, tk->norm_len))
         return 0;
-    uint32_t found = UINT32_MAX;
+    uint32_t found = NONE;
     int nfound = 0;
-    /* surnames */
-    for (size_t q = 0; q < r->ntouched; q++) {
-        uint32_t e = r->touched[q];
-        if ((r->state[e] & S_NAMED) && r->surname[e] &&
-            strcmp(r->pool.data + r->surname[e] - 1, w) == 0 && e != found) {
-            found = e;
-            nfound++;
-        }
-    }
+    for (uint32_t p = postings_first(&r->by_surname, w, tk->norm_len); p != NONE;
+         p = r->by_surname.next[p])
+        if (r->state[r->by_surname.val[p]] & S_NAMED)
+            count_entity(r->by_surname.val[p], &found, &nfound);
     if (nfound == 1) {
         m->entity = found;
         m->rule = EG_RULE_PARTIAL;
@@ -456,14 +586,7 @@ static int find_extra(eg_resolver *r, const eg_text *t, size_t i, eg_mention *m)
     }
     if (nfound > 1 || !r->o.variants || tk->nletters < MIN_VARIANT_LETTERS)
         return 0;
-    /* spelling variants, among the entities the document names */
-    for (size_t q = 0; q < r->ntouched; q++) {
-        uint32_t e = r->touched[q];
-        if ((r->state[e] & S_SUPPORTED) && e != found && variant_of(r, t, i, e)) {
-            found = e;
-            nfound++;
-        }
-    }
+    find_variants(r, t, i, &found, &nfound);
     if (nfound != 1)
         return 0;
     m->entity = found;

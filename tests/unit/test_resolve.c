@@ -27,7 +27,8 @@ static const char GAZ[] =
     "- id: smith-b\n  label: Bert Smith\n  type: person\n  aliases: [Smith]\n"
     "- id: karim-khan\n  label: Karim Khan\n  type: person\n"
     "- id: sadyr-japarov\n  label: Sadyr Japarov\n  type: person\n  aliases: [Japarov]\n"
-    "  country: kyrgyzstan\n";
+    "  country: kyrgyzstan\n"
+    "- id: alexander-lukashenko\n  label: Alexander Lukashenko\n  type: person\n";
 
 static eg_tagger *T;
 
@@ -129,6 +130,33 @@ static void test_spelling_variants(void **state)
     assert_string_equal(tag("Putin spoke. Vladmir left."), "Putin=vladimir-putin/unique");
 }
 
+/* Each kind of one edit is found through the deletion index, in long
+ * words of people's names only. */
+static void test_one_edit_variants(void **state)
+{
+    const char *cases[][2] = {
+        {"Lukashenka", "substitution"}, {"Lukahsenko", "transposition"},
+        {"Lukashnko", "deletion"},      {"Lukashrenko", "insertion"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char doc[128], want[128];
+        snprintf(doc, sizeof doc, "Alexander Lukashenko spoke. %s left.", cases[i][0]);
+        snprintf(want, sizeof want,
+                 "Alexander Lukashenko=alexander-lukashenko/unique %s=alexander-lukashenko/variant",
+                 cases[i][0]);
+        if (strcmp(tag(doc), want) != 0)
+            fail_msg("%s (%s): %s", cases[i][0], cases[i][1], tag(doc));
+    }
+    /* an added ending is another word; two edits are too many */
+    assert_string_equal(tag("Alexander Lukashenko spoke. Lukashenkos left."),
+                        "Alexander Lukashenko=alexander-lukashenko/unique");
+    assert_string_equal(tag("Alexander Lukashenko spoke. Lukahsneko left."),
+                        "Alexander Lukashenko=alexander-lukashenko/unique");
+    /* not in short words, and not for entities the document does not name */
+    assert_string_equal(tag("Putin spoke. Ptuin left."), "Putin=vladimir-putin/unique");
+    assert_string_equal(tag("Lukashnko left."), "");
+}
+
 static void test_translit_key(void **state)
 {
     char a[64], b[64];
@@ -157,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_equal_priors_are_ambiguous),
         cmocka_unit_test(test_partial_names),
         cmocka_unit_test(test_spelling_variants),
+        cmocka_unit_test(test_one_edit_variants),
         cmocka_unit_test(test_translit_key),
     };
     return cmocka_run_group_tests_name("resolve", tests, setup, teardown);
