@@ -92,7 +92,7 @@ struct eg_resolver {
     uint32_t *name_first; /* per entity: its name words in name_pool */
     uint32_t *name_count;
     uint32_t *name_pool;  /* offsets into pool */
-    uint8_t *name_final;  /* per name word: the last word of a name (a surname) */
+    uint8_t *name_final;  /* per name word: it names the entity alone (a surname, a one-word name) */
     eg_buf pool;          /* NUL-terminated normalised words */
     uint32_t *name_key;   /* per name word: offset of its transliteration key in pool */
     uint32_t *name_ent;   /* per name word: its entity */
@@ -301,6 +301,9 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
                 continue;
             if ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters >= 2)
                 continue; /* acronyms have no spelling variants */
+            /* a word that stands for the entity alone: a person's surname,
+             * or a one-word name; "Organisation" is not the WHO */
+            int final = k + 1 == t.ntok && (t.ntok == 1 || g->ent[e].type == EG_PERSON);
             /* one copy per entity of each word */
             int dup = 0;
             for (uint32_t q = 0; q < r->name_count[e] && !dup; q++)
@@ -310,7 +313,7 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
                 for (uint32_t q = 0; q < r->name_count[e]; q++)
                     if (strcmp(r->pool.data + r->name_pool[r->name_first[e] + q], w) == 0) {
                         off = r->name_pool[r->name_first[e] + q];
-                        r->name_final[r->name_first[e] + q] |= k + 1 == t.ntok;
+                        r->name_final[r->name_first[e] + q] |= final;
                     }
                 if (!is_surname)
                     continue;
@@ -334,7 +337,7 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
                     st = oom(err);
                     break;
                 }
-                r->name_final[npool] = k + 1 == t.ntok;
+                r->name_final[npool] = final;
                 r->name_ent[npool] = e;
                 r->name_pool[npool++] = off;
                 r->name_count[e]++;

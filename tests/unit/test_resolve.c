@@ -28,6 +28,8 @@ static const char GAZ[] =
     "- id: karim-khan\n  label: Karim Khan\n  type: person\n"
     "- id: sadyr-japarov\n  label: Sadyr Japarov\n  type: person\n  aliases: [Japarov]\n"
     "  country: kyrgyzstan\n"
+    "- id: world-health-organization\n  label: World Health Organization\n"
+    "  type: organization\n  aliases: [WHO]\n"
     "- id: alexander-lukashenko\n  label: Alexander Lukashenko\n  type: person\n";
 
 static eg_tagger *T;
@@ -126,6 +128,10 @@ static void test_spelling_variants(void **state)
                         "Putin=vladimir-putin/unique Poutine=vladimir-putin/variant");
     /* one edit in a long word, joined to the rest of the name */
     assert_string_equal(tag("Vladmir Putin spoke."), "Vladmir Putin=vladimir-putin/variant");
+    /* a word of a longer name that is not a person's is not the entity:
+     * found on the benchmark corpus */
+    assert_string_equal(tag("The WHO and the International Labour Organisation met."),
+                        "WHO=world-health-organization/unique");
     /* a first name alone is not the person */
     assert_string_equal(tag("Putin spoke. Vladmir left."), "Putin=vladimir-putin/unique");
 }
