@@ -4,6 +4,7 @@
 #   make sanitize the same tests under AddressSanitizer + UBSan (clang)
 #   make valgrind the end-to-end tests with entigraph under valgrind memcheck
 #   make fuzz     run every libFuzzer harness for FUZZ_SECONDS each (clang)
+#   make bench    speed and memory figures on 100 MB of text (prints, never fails on speed)
 
 SHELL    := /bin/bash
 CC       ?= cc
@@ -19,13 +20,13 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DEG_DATADIR='"$(PREFIX)/share/entigraph"' \
+ALL_CFLAGS = -std=c11 -pthread -D_GNU_SOURCE -DEG_DATADIR='"$(PREFIX)/share/entigraph"' \
              $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc
-LDLIBS    = $(PKG_LIBS) -lm
+LDLIBS    = $(PKG_LIBS) -lm -pthread
 
 LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
           src/corpus.c src/jsonl.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
-          src/tagger.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c \
+          src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \
           src/suggest.c src/export_suggest.c
 CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c src/cli_gazetteer.c src/cli_suggest.c
@@ -39,7 +40,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS   = text gazetteer tagger jsonl
 FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps run test unit e2e sanitize valgrind fuzz fuzz-build install clean
+.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz fuzz-build install clean
 all: $(BUILD)/entigraph
 
 # Installs missing Debian packages when root; otherwise prints the command.
@@ -82,6 +83,13 @@ test: deps
 sanitize:
 	@$(MAKE) --no-print-directory test BUILD=build-san CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+bench: deps
+	@command -v npm >/dev/null || apt-get install -y -qq npm >/dev/null
+	@test -x /usr/bin/time || apt-get install -y -qq time >/dev/null
+	@/usr/bin/python3 -c 'import ahocorasick' 2>/dev/null || apt-get install -y -qq python3-ahocorasick >/dev/null
+	@$(MAKE) --no-print-directory all
+	@tests/bench/bench.sh
 
 # The 100 MB single-line case is left out (EG_QUICK): under memcheck it
 # takes many minutes and exercises nothing the small cases do not.

@@ -19,6 +19,7 @@ typedef struct {
     eg_resolve_opts resolve;
     eg_corpus_opts corpus;
     int quiet;
+    unsigned jobs; /* threads that tag; default: the number of cores */
 } cli_common;
 
 /* Long-option ids shared by the subcommands (>= 256, after short ones). */
@@ -52,6 +53,7 @@ enum {
         {"no-variants", no_argument, NULL, OPT_NO_VARIANTS},      \
         {"jsonl", no_argument, NULL, OPT_JSONL},                  \
         {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE}, \
+        {"jobs", required_argument, NULL, 'j'},                   \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
 
 void cli_common_init(cli_common *c);

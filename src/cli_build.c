@@ -16,6 +16,7 @@
 #include "corpus.h"
 #include "export.h"
 #include "graph.h"
+#include "pipeline.h"
 #include "util/atomic.h"
 #include "util/buf.h"
 
@@ -122,6 +123,22 @@ typedef struct {
     double min_weight;
 } build_opts;
 
+typedef struct {
+    eg_cooccur *co;
+    const eg_gazetteer *gz;
+    eg_atomic *tsv;
+} build_ctx;
+
+static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_error *err)
+{
+    build_ctx *x = ud;
+    x->co->bytes += doc->len;
+    EG_CHECK(eg_cooccur_add(x->co, doc->id, doc->data, &tg->text, &tg->mentions, err));
+    if (eg_write_mentions(x->tsv->fp, EG_FMT_TSV, x->gz, doc, &tg->mentions) != 0)
+        return eg_error_add(err, EG_EIO, "%s: cannot write: %s", x->tsv->path, strerror(errno));
+    return EG_OK;
+}
+
 static int run(build_opts *bo, char **inputs, size_t ninputs)
 {
     eg_tagger *tg;
@@ -142,20 +159,9 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     if (st == EG_OK && eg_write_mentions_header(out.af[F_TSV].fp, EG_FMT_TSV) != 0)
         st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
                           strerror(errno));
-    eg_doc doc;
-    int r = 0;
-    while (st == EG_OK && (r = eg_corpus_next(corpus, &doc, &err)) == 1) {
-        st = eg_tagger_run(tg, doc.data, doc.len, &err);
-        if (st == EG_OK)
-            st = eg_cooccur_add(co, doc.id, doc.data, &tg->text, &tg->mentions, &err);
-        co->bytes += doc.len;
-        if (st == EG_OK &&
-            eg_write_mentions(out.af[F_TSV].fp, EG_FMT_TSV, tg->gz, &doc, &tg->mentions) != 0)
-            st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
-                              strerror(errno));
-    }
-    if (st == EG_OK && r < 0)
-        st = err.status;
+    build_ctx x = {co, tg->gz, &out.af[F_TSV]};
+    if (st == EG_OK)
+        st = eg_pipeline_run(tg, corpus, bo->c.jobs, count_doc, &x, &err);
     eg_graph_opts go;
     eg_graph_defaults(&go);
     go.min_weight = bo->min_weight;
@@ -206,7 +212,7 @@ int cli_build(int argc, char **argv)
     bo.window_arg = "sentence";
     bo.min_weight = 1;
     int opt;
-    while ((opt = cli_getopt(&bo.c, "build", argc, argv, "+g:o:qh", opts)) != -1) {
+    while ((opt = cli_getopt(&bo.c, "build", argc, argv, "+g:j:o:qh", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "pipeline.h"
 
 #ifndef EG_DATADIR
 #define EG_DATADIR "/usr/local/share/entigraph"
@@ -43,6 +44,8 @@ const char cli_common_help[] =
     "                            line, {\"id\": ..., \"text\": ...}; *.jsonl always are\n"
     "      --max-doc-size SIZE   larger documents are an error (default 256M;\n"
     "                            suffixes K, M, G)\n"
+    "  -j, --jobs N              threads that tag documents (default: one per core);\n"
+    "                            outputs are the same for any N\n"
     "  -q, --quiet               no progress or warnings on stderr\n"
     "  -h, --help                this help\n";
 
@@ -51,6 +54,7 @@ void cli_common_init(cli_common *c)
     memset(c, 0, sizeof *c);
     eg_resolve_defaults(&c->resolve);
     c->corpus.max_doc = EG_MAX_DOC_DEFAULT;
+    c->jobs = eg_ncpus();
 }
 
 void cli_warn(void *ud, const char *msg)
@@ -188,6 +192,17 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
             return -1;
         }
         return 1;
+    case 'j': {
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(arg, &end, 10);
+        if (!*arg || *end || *arg == '-' || errno || n < 1 || n > 256) {
+            fprintf(stderr, "entigraph: --jobs must be a number from 1 to 256, not '%s'\n", arg);
+            return -1;
+        }
+        c->jobs = (unsigned)n;
+        return 1;
+    }
     case 'q':
         c->quiet = 1;
         return 1;

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "pipeline.h"
 #include "suggest.h"
 #include "util/atomic.h"
 
@@ -41,24 +42,29 @@ static int count_arg(const char *opt, const char *arg, size_t *out)
     return 0;
 }
 
-static int run(eg_tagger *tg, eg_corpus *corpus, const eg_suggest_opts *so, FILE *fp,
-               eg_error *err)
+typedef struct {
+    eg_suggester *s;
+    const eg_tagger *tg;
+} suggest_ctx;
+
+static eg_status add_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_error *err)
+{
+    suggest_ctx *x = ud;
+    return eg_suggest_add(x->s, x->tg, tg, doc, err);
+}
+
+static int run(eg_tagger *tg, eg_corpus *corpus, unsigned jobs, const eg_suggest_opts *so,
+               FILE *fp, eg_error *err)
 {
     eg_suggester *s;
     if (eg_suggester_new(so, &s, err) != EG_OK)
         return cli_fail(err);
-    eg_doc doc;
-    int r, rc = 0;
-    while ((r = eg_corpus_next(corpus, &doc, err)) == 1) {
-        if (eg_tagger_run(tg, doc.data, doc.len, err) != EG_OK ||
-            eg_suggest_add(s, tg, &doc, err) != EG_OK) {
-            r = -1;
-            break;
-        }
-    }
+    int rc = 0;
+    suggest_ctx x = {s, tg};
+    eg_status st = eg_pipeline_run(tg, corpus, jobs, add_doc, &x, err);
     const eg_suggestion *sg;
     size_t n;
-    if (r < 0 || eg_suggest_finish(s, tg->gz, &sg, &n, err) != EG_OK ||
+    if (st != EG_OK || eg_suggest_finish(s, tg->gz, &sg, &n, err) != EG_OK ||
         eg_write_suggestions(fp, sg, n, eg_suggest_total(s), so, err) != EG_OK)
         rc = cli_fail(err);
     eg_suggester_free(s);
@@ -81,7 +87,7 @@ int cli_suggest(int argc, char **argv)
     eg_suggest_defaults(&so);
     const char *output = NULL;
     int opt;
-    while ((opt = cli_getopt(&c, "suggest", argc, argv, "+g:o:qh", opts)) != -1) {
+    while ((opt = cli_getopt(&c, "suggest", argc, argv, "+g:j:o:qh", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {
@@ -123,13 +129,13 @@ int cli_suggest(int argc, char **argv)
         eg_atomic af;
         if (eg_atomic_open(&af, output, &err) != EG_OK) {
             rc = cli_fail(&err);
-        } else if ((rc = run(tg, corpus, &so, af.fp, &err)) != 0) {
+        } else if ((rc = run(tg, corpus, c.jobs, &so, af.fp, &err)) != 0) {
             eg_atomic_abort(&af);
         } else if (eg_atomic_commit(&af, &err) != EG_OK) {
             rc = cli_fail(&err);
         }
     } else {
-        rc = run(tg, corpus, &so, stdout, &err);
+        rc = run(tg, corpus, c.jobs, &so, stdout, &err);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "entigraph: suggest: cannot write to standard output\n");
             rc = 1;

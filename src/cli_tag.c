@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "corpus.h"
 #include "export.h"
+#include "pipeline.h"
 
 static void help(void)
 {
@@ -22,6 +23,19 @@ static void help(void)
            cli_common_help);
 }
 
+typedef struct {
+    const eg_gazetteer *gz;
+    eg_mention_format fmt;
+} tag_ctx;
+
+static eg_status write_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_error *err)
+{
+    const tag_ctx *x = ud;
+    if (eg_write_mentions(stdout, x->fmt, x->gz, doc, &tg->mentions) != 0)
+        return eg_error_add(err, EG_EIO, "tag: cannot write to standard output");
+    return EG_OK;
+}
+
 int cli_tag(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -33,7 +47,7 @@ int cli_tag(int argc, char **argv)
     cli_common_init(&c);
     eg_mention_format fmt = EG_FMT_TSV;
     int opt;
-    while ((opt = cli_getopt(&c, "tag", argc, argv, "+g:qh", opts)) != -1) {
+    while ((opt = cli_getopt(&c, "tag", argc, argv, "+g:j:qh", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {
@@ -64,17 +78,8 @@ int cli_tag(int argc, char **argv)
     eg_error_init(&err);
     if (eg_write_mentions_header(stdout, fmt) != 0)
         rc = 1;
-    eg_doc doc;
-    int r;
-    while (rc == 0 && (r = eg_corpus_next(corpus, &doc, &err)) == 1) {
-        if (eg_tagger_run(tg, doc.data, doc.len, &err) != EG_OK) {
-            rc = cli_fail(&err);
-            break;
-        }
-        if (eg_write_mentions(stdout, fmt, tg->gz, &doc, &tg->mentions) != 0)
-            rc = 1;
-    }
-    if (rc == 0 && r < 0)
+    tag_ctx x = {tg->gz, fmt};
+    if (rc == 0 && eg_pipeline_run(tg, corpus, c.jobs, write_doc, &x, &err) != EG_OK)
         rc = cli_fail(&err);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "entigraph: tag: cannot write to standard output\n");

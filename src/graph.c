@@ -15,6 +15,12 @@
 #include "graph.h"
 #include "util/buf.h"
 
+/* igraph's PageRank (PRPACK) sums in OpenMP threads that share the work
+ * differently from run to run, so the last digits changed between runs
+ * of the same input. One thread keeps outputs byte-identical; weak, so
+ * an igraph built without OpenMP needs nothing. */
+extern void omp_set_num_threads(int) __attribute__((weak));
+
 void eg_graph_defaults(eg_graph_opts *o)
 {
     o->min_weight = 1;
@@ -273,6 +279,8 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     IG(igraph_strength(&g->g, &vec, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS, &w));
     g->strength = copy_vec(&vec, g->nv);
     igraph_real_t value;
+    if (omp_set_num_threads)
+        omp_set_num_threads(1);
     IG(igraph_pagerank(&g->g, IGRAPH_PAGERANK_ALGO_PRPACK, &vec, &value, igraph_vss_all(),
                        IGRAPH_UNDIRECTED, 0.85, &w, NULL));
     g->pagerank = copy_vec(&vec, g->nv);

@@ -101,6 +101,7 @@ struct eg_resolver {
     postings by_surname;  /* surname -> entities */
     postings by_key;      /* transliteration key -> name words */
     postings by_delete;   /* a long person's name word and its one-byte deletions -> name words */
+    int fork;             /* the tables above belong to another resolver */
     /* per-document scratch */
     uint8_t *state;       /* per entity, S_* bits */
     uint32_t *touched;
@@ -201,10 +202,23 @@ static eg_status oom(eg_error *err)
     return eg_error_add(err, EG_ENOMEM, "out of memory while preparing the resolver");
 }
 
+static void free_scratch(eg_resolver *r)
+{
+    free(r->state);
+    free(r->touched);
+    free(r->covered);
+    free(r->cand);
+}
+
 void eg_resolver_free(eg_resolver *r)
 {
     if (!r)
         return;
+    free_scratch(r);
+    if (r->fork) {
+        free(r);
+        return;
+    }
     free(r->surname);
     free(r->name_first);
     free(r->name_count);
@@ -216,10 +230,6 @@ void eg_resolver_free(eg_resolver *r)
     postings_free(&r->by_surname);
     postings_free(&r->by_key);
     postings_free(&r->by_delete);
-    free(r->state);
-    free(r->touched);
-    free(r->covered);
-    free(r->cand);
     free(r);
 }
 
@@ -354,6 +364,27 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
         return st;
     }
     *out = r;
+    return EG_OK;
+}
+
+eg_status eg_resolver_fork(const eg_resolver *r, eg_resolver **out, eg_error *err)
+{
+    eg_resolver *f = malloc(sizeof *f);
+    if (!f)
+        return oom(err);
+    *f = *r;
+    f->fork = 1;
+    f->touched = NULL;
+    f->ntouched = f->touched_cap = 0;
+    f->covered = NULL;
+    f->covered_cap = 0;
+    f->cand = NULL;
+    f->cand_cap = 0;
+    if (!(f->state = calloc(r->g->nent ? r->g->nent : 1, 1))) {
+        free(f);
+        return oom(err);
+    }
+    *out = f;
     return EG_OK;
 }
 

@@ -50,6 +50,10 @@ void eg_resolve_defaults(eg_resolve_opts *o);
  * it); *out is owned by the caller: free with eg_resolver_free. */
 eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_resolver **out,
                           eg_error *err);
+/* A resolver that shares r's tables and has per-document scratch of its
+ * own, for another thread. *out is owned by the caller: free it with
+ * eg_resolver_free before r. */
+eg_status eg_resolver_fork(const eg_resolver *r, eg_resolver **out, eg_error *err);
 void eg_resolver_free(eg_resolver *r);
 /* Fills out (cleared first) from the raw matches of one document. */
 eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_mentions *out,

@@ -137,6 +137,7 @@ static const char *const speech[] = {"said", "says", "told", "asked", "added", "
 typedef struct {
     eg_suggester *s;
     const eg_tagger *t;
+    const eg_tagged *tg;
     const eg_text *x;
     const eg_gazetteer *gz;
     const char *data;
@@ -235,7 +236,7 @@ static eg_status mark(doc_ctx *d, eg_error *err)
     }
     /* raw matches cover what the gazetteers know, even when resolution
      * or --types left the mention out */
-    const eg_matches *raw = &d->t->raw;
+    const eg_matches *raw = &d->tg->raw;
     for (size_t i = 0; i < raw->n; i++) {
         const eg_raw_mention *m = &raw->m[i];
         int person = 0, demonym = 1;
@@ -246,7 +247,7 @@ static eg_status mark(doc_ctx *d, eg_error *err)
         for (uint32_t k = m->tok_start; k < m->tok_end; k++)
             s->state[k] = person ? PERSON : demonym ? DEMONYM : KNOWN;
     }
-    const eg_mentions *ms = &d->t->mentions;
+    const eg_mentions *ms = &d->tg->mentions;
     for (size_t i = 0; i < ms->n; i++) {
         const eg_mention *m = &ms->m[i];
         int person = d->gz->ent[m->entity].type == EG_PERSON;
@@ -258,9 +259,9 @@ static eg_status mark(doc_ctx *d, eg_error *err)
     if (d->t->skip_boilerplate) {
         size_t b = 0;
         for (size_t i = 0; i < x->ntok; i++) {
-            while (b < d->t->boiler.n && d->t->boiler.s[b].end <= x->tok[i].start)
+            while (b < d->tg->boiler.n && d->tg->boiler.s[b].end <= x->tok[i].start)
                 b++;
-            if (b < d->t->boiler.n && d->t->boiler.s[b].start <= x->tok[i].start)
+            if (b < d->tg->boiler.n && d->tg->boiler.s[b].start <= x->tok[i].start)
                 s->state[i] = OUT;
         }
     }
@@ -645,9 +646,10 @@ static eg_status add_occ(doc_ctx *d, const eg_doc *doc, const occ *o, span sp, s
     return EG_OK;
 }
 
-eg_status eg_suggest_add(eg_suggester *s, const eg_tagger *t, const eg_doc *doc, eg_error *err)
+eg_status eg_suggest_add(eg_suggester *s, const eg_tagger *t, const eg_tagged *tg,
+                         const eg_doc *doc, eg_error *err)
 {
-    doc_ctx d = {s, t, &t->text, t->gz, doc->data};
+    doc_ctx d = {s, t, tg, &tg->text, t->gz, doc->data};
     s->ndocs++;
     s->nocc = 0;
     eg_buf_clear(&s->keys);

@@ -57,8 +57,9 @@ typedef struct eg_suggester eg_suggester;
 void eg_suggest_defaults(eg_suggest_opts *o);
 /* *out is owned by the caller: eg_suggester_free. */
 eg_status eg_suggester_new(const eg_suggest_opts *o, eg_suggester **out, eg_error *err);
-/* Gathers the uncovered names of the document t has just tagged. */
-eg_status eg_suggest_add(eg_suggester *s, const eg_tagger *t, const eg_doc *doc, eg_error *err);
+/* Gathers the uncovered names of a document that t tagged into tg. */
+eg_status eg_suggest_add(eg_suggester *s, const eg_tagger *t, const eg_tagged *tg,
+                         const eg_doc *doc, eg_error *err);
 /* Ranks the names (count, then documents, then label bytes), applies
  * min_count and top, and assigns ids and types. The array belongs to s. */
 eg_status eg_suggest_finish(eg_suggester *s, const eg_gazetteer *gz, const eg_suggestion **out,

@@ -41,7 +41,7 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
         free(t);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     }
-    eg_text_init(&t->text);
+    eg_text_init(&t->doc.text);
     t->resolve = o->resolve;
     t->skip_boilerplate = o->skip_boilerplate;
     eg_status st = EG_OK;
@@ -69,27 +69,42 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     return EG_OK;
 }
 
-eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *err)
+eg_status eg_tagger_tag(const eg_tagger *t, eg_resolver *r, eg_tagged *out, const char *data,
+                        size_t len, eg_error *err)
 {
-    EG_CHECK(eg_text_analyze(&t->text, data, len, err));
-    EG_CHECK(eg_matcher_run(t->matcher, &t->text, &t->raw, err));
-    EG_CHECK(eg_resolve(t->resolver, &t->text, &t->raw, &t->mentions, err));
+    EG_CHECK(eg_text_analyze(&out->text, data, len, err));
+    EG_CHECK(eg_matcher_run(t->matcher, &out->text, &out->raw, err));
+    EG_CHECK(eg_resolve(r, &out->text, &out->raw, &out->mentions, err));
     if (!t->skip_boilerplate)
         return EG_OK;
     /* drop the mentions that start inside boilerplate (both lists are in
      * text order) */
-    EG_CHECK(eg_boilerplate(data, len, &t->boiler, err));
+    EG_CHECK(eg_boilerplate(data, len, &out->boiler, err));
+    eg_mentions *ms = &out->mentions;
     size_t w = 0, s = 0;
-    for (size_t i = 0; i < t->mentions.n; i++) {
-        const eg_mention *m = &t->mentions.m[i];
-        while (s < t->boiler.n && t->boiler.s[s].end <= m->start)
+    for (size_t i = 0; i < ms->n; i++) {
+        const eg_mention *m = &ms->m[i];
+        while (s < out->boiler.n && out->boiler.s[s].end <= m->start)
             s++;
-        if (s < t->boiler.n && t->boiler.s[s].start <= m->start)
+        if (s < out->boiler.n && out->boiler.s[s].start <= m->start)
             continue;
-        t->mentions.m[w++] = *m;
+        ms->m[w++] = *m;
     }
-    t->mentions.n = w;
+    ms->n = w;
     return EG_OK;
+}
+
+eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *err)
+{
+    return eg_tagger_tag(t, t->resolver, &t->doc, data, len, err);
+}
+
+void eg_tagged_free(eg_tagged *d)
+{
+    eg_text_free(&d->text);
+    eg_matches_free(&d->raw);
+    eg_mentions_free(&d->mentions);
+    eg_spans_free(&d->boiler);
 }
 
 void eg_tagger_free(eg_tagger *t)
@@ -100,9 +115,6 @@ void eg_tagger_free(eg_tagger *t)
     eg_resolver_free(t->resolver);
     eg_gazetteer_free(t->gz);
     free(t->drop);
-    eg_text_free(&t->text);
-    eg_matches_free(&t->raw);
-    eg_mentions_free(&t->mentions);
-    eg_spans_free(&t->boiler);
+    eg_tagged_free(&t->doc);
     free(t);
 }

@@ -20,26 +20,37 @@ typedef struct {
     eg_resolve_opts resolve;
 } eg_tagger_opts;
 
+/* One document's analysis: what the stages made of it. Reused from one
+ * document to the next (its arrays only grow); free with eg_tagged_free. */
+typedef struct {
+    eg_text text;
+    eg_matches raw;
+    eg_mentions mentions;
+    eg_spans boiler;     /* boilerplate spans, with skip_boilerplate */
+} eg_tagged;
+
 typedef struct {
     eg_gazetteer *gz;
     eg_matcher *matcher;
     eg_resolver *resolver;
     eg_resolve_opts resolve;
     uint8_t *drop;       /* per entity, for resolve.drop; NULL when nothing is dropped */
-    eg_text text;        /* of the last document tagged */
-    eg_matches raw;
-    eg_mentions mentions; /* of the last document tagged */
     int skip_boilerplate;
-    eg_spans boiler;     /* scratch */
+    eg_tagged doc;       /* the last document of eg_tagger_run */
 } eg_tagger;
 
 /* Loads and compiles the gazetteers; *out is owned by the caller
  * (eg_tagger_free). Every gazetteer problem is reported, not just the
  * first. */
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err);
-/* Tags one document; results stay in t->text and t->mentions until the
- * next call. */
+/* Tags one document; results stay in t->doc until the next call. */
 eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *err);
+/* Tags one document into out, resolving with r: t->resolver, or a fork
+ * of it (eg_resolver_fork) for each thread. t is only read, so threads
+ * may share it, each with its own r and out. */
+eg_status eg_tagger_tag(const eg_tagger *t, eg_resolver *r, eg_tagged *out, const char *data,
+                        size_t len, eg_error *err);
 void eg_tagger_free(eg_tagger *t);
+void eg_tagged_free(eg_tagged *d);
 
 #endif

@@ -37,10 +37,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eg_error_init(&err);
     if (eg_tagger_run(T, (const char *)data, size, &err) != EG_OK)
         return 0;
-    for (size_t i = 0; i < T->mentions.n; i++) {
-        const eg_mention *m = &T->mentions.m[i];
+    for (size_t i = 0; i < T->doc.mentions.n; i++) {
+        const eg_mention *m = &T->doc.mentions.m[i];
         if (m->start >= m->end || m->end > size || m->entity >= T->gz->nent ||
-            m->tok_end > T->text.ntok || m->tok_start >= m->tok_end)
+            m->tok_end > T->doc.text.ntok || m->tok_start >= m->tok_end)
             abort();
     }
     /* the writers read the document as a C string */
@@ -50,8 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(copy, data, size);
     copy[size] = '\0';
     eg_doc doc = {"fuzz.txt", copy, size, 0, NULL};
-    (void)eg_write_mentions(devnull, EG_FMT_JSONL, T->gz, &doc, &T->mentions);
-    (void)eg_write_mentions(devnull, EG_FMT_TSV, T->gz, &doc, &T->mentions);
+    (void)eg_write_mentions(devnull, EG_FMT_JSONL, T->gz, &doc, &T->doc.mentions);
+    (void)eg_write_mentions(devnull, EG_FMT_TSV, T->gz, &doc, &T->doc.mentions);
     eg_suggest_opts so;
     eg_suggest_defaults(&so);
     so.min_count = 1;
@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (eg_suggester_new(&so, &s, &err) == EG_OK) {
         const eg_suggestion *sg;
         size_t n;
-        if (eg_suggest_add(s, T, &doc, &err) == EG_OK &&
+        if (eg_suggest_add(s, T, &T->doc, &doc, &err) == EG_OK &&
             eg_suggest_finish(s, T->gz, &sg, &n, &err) == EG_OK)
             (void)eg_write_suggestions(devnull, sg, n, n, &so, &err);
         eg_suggester_free(s);

@@ -55,7 +55,7 @@ static eg_cooccur *count(eg_tagger *t, const char *window)
         eg_error err;
         eg_error_init(&err);
         assert_int_equal(eg_tagger_run(t, docs[i], strlen(docs[i]), &err), EG_OK);
-        assert_int_equal(eg_cooccur_add(c, ids[i], docs[i], &t->text, &t->mentions, &err), EG_OK);
+        assert_int_equal(eg_cooccur_add(c, ids[i], docs[i], &t->doc.text, &t->doc.mentions, &err), EG_OK);
     }
     return c;
 }

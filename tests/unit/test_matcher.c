@@ -42,8 +42,8 @@ static const char *tag(eg_tagger *t, const char *s)
     eg_error_init(&err);
     assert_int_equal(eg_tagger_run(t, s, strlen(s), &err), EG_OK);
     out[0] = '\0';
-    for (size_t i = 0; i < t->mentions.n; i++) {
-        const eg_mention *m = &t->mentions.m[i];
+    for (size_t i = 0; i < t->doc.mentions.n; i++) {
+        const eg_mention *m = &t->doc.mentions.m[i];
         char one[256];
         snprintf(one, sizeof one, "%s%.*s=%s%s", i ? " " : "", (int)(m->end - m->start),
                  s + m->start, t->gz->ent[m->entity].id, m->demonym ? "(d)" : "");
@@ -116,11 +116,11 @@ static void test_ambiguity_by_prior(void **state)
 {
     eg_tagger *t = make(EG_ALL_TYPES, 1);
     assert_string_equal(tag(t, "Japarov spoke."), "Japarov=sadyr-japarov");
-    assert_int_equal(t->mentions.m[0].rule, EG_RULE_PRIOR);
-    assert_int_equal(t->mentions.m[0].ncand, 2);
+    assert_int_equal(t->doc.mentions.m[0].rule, EG_RULE_PRIOR);
+    assert_int_equal(t->doc.mentions.m[0].ncand, 2);
     assert_string_equal(tag(t, "Georgia"), "Georgia=georgia-state");
     assert_string_equal(tag(t, "Putin"), "Putin=vladimir-putin");
-    assert_int_equal(t->mentions.m[0].rule, EG_RULE_UNIQUE);
+    assert_int_equal(t->doc.mentions.m[0].rule, EG_RULE_UNIQUE);
     eg_tagger_free(t);
     /* restricted to countries, Georgia is the country */
     t = make(1u << EG_COUNTRY, 1);
@@ -144,9 +144,9 @@ static void test_offsets_are_bytes(void **state)
     eg_tagger *t = make(EG_ALL_TYPES, 1);
     const char *s = "Érdő — Putin";
     tag(t, s);
-    assert_int_equal(t->mentions.n, 1);
-    assert_int_equal(t->mentions.m[0].start, strstr(s, "Putin") - s);
-    assert_int_equal(t->mentions.m[0].end, strlen(s));
+    assert_int_equal(t->doc.mentions.n, 1);
+    assert_int_equal(t->doc.mentions.m[0].start, strstr(s, "Putin") - s);
+    assert_int_equal(t->doc.mentions.m[0].end, strlen(s));
     eg_tagger_free(t);
 }
 

@@ -54,8 +54,8 @@ static const char *tag(const char *s)
     eg_error_init(&err);
     assert_int_equal(eg_tagger_run(T, s, strlen(s), &err), EG_OK);
     out[0] = '\0';
-    for (size_t i = 0; i < T->mentions.n; i++) {
-        const eg_mention *m = &T->mentions.m[i];
+    for (size_t i = 0; i < T->doc.mentions.n; i++) {
+        const eg_mention *m = &T->doc.mentions.m[i];
         char one[256];
         snprintf(one, sizeof one, "%s%.*s=%s/%s", i ? " " : "", (int)(m->end - m->start),
                  s + m->start, eg_mention_counts(m) ? T->gz->ent[m->entity].id : "?",
