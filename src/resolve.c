@@ -37,7 +37,10 @@
 #define MIN_EDIT_LETTERS 7    /* one edit only in words this long */
 #define MIN_SURNAME_LETTERS 3
 
-enum { S_SUPPORTED = 1, S_NAMED = 2, S_IN_PLAY = 4 };
+/* per entity: named by the document; a person named in full; a country
+ * in play (named, or something of it named); a country some place of
+ * which is named */
+enum { S_SUPPORTED = 1, S_NAMED = 2, S_IN_PLAY = 4, S_PLACES_IN = 8 };
 
 #define NONE UINT32_MAX
 
@@ -417,7 +420,7 @@ static void learn(eg_resolver *r, uint32_t e, int full_name, int *fail)
     else if (en->country) {
         long c = eg_gazetteer_find(r->g, en->country);
         if (c >= 0)
-            mark(r, (uint32_t)c, S_IN_PLAY, fail);
+            mark(r, (uint32_t)c, S_IN_PLAY | (en->type == EG_PLACE ? S_PLACES_IN : 0), fail);
     }
 }
 
@@ -431,6 +434,21 @@ static int in_play(const eg_resolver *r, uint32_t e)
         return c >= 0 && (r->state[c] & S_IN_PLAY);
     }
     return 0;
+}
+
+/* Between a country and a place of another country ("Georgia"), naming
+ * that other country is not enough: its people and organizations come up
+ * in any story of world news. The place needs places of its country
+ * around it ("a Michigan soldier stationed in Georgia"). */
+static int in_play_geo(const eg_resolver *r, uint32_t e)
+{
+    const eg_entity *en = &r->g->ent[e];
+    if (en->type == EG_COUNTRY || (r->state[e] & S_SUPPORTED))
+        return in_play(r, e);
+    if (!en->country)
+        return 0;
+    long c = eg_gazetteer_find(r->g, en->country);
+    return c >= 0 && (r->state[c] & S_PLACES_IN);
 }
 
 /* The usable candidates of a raw mention, into r->cand; returns how many. */
@@ -491,7 +509,10 @@ static void choose(eg_resolver *r, size_t n, eg_mention *m)
     if (k < n && k == 1)
         rule = EG_RULE_NAMED;
     else {
-        size_t c = narrow(r, k, in_play);
+        int country = 0;
+        for (size_t i = 0; i < k; i++)
+            country |= g->ent[r->cand[i].entity].type == EG_COUNTRY;
+        size_t c = narrow(r, k, country ? in_play_geo : in_play);
         if (c < k && c == 1)
             rule = EG_RULE_CONTEXT;
         k = c;

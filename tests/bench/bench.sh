@@ -32,7 +32,7 @@ measure() {
 rate() { awk -v mb="$MB" -v s="$1" 'BEGIN { printf "%.1f", (s > 0 ? mb / s : 0) }'; }
 row() { printf '%-44s %8s s %8s MB/s %8s MB\n' "$1" "$secs" "$(rate "$secs")" "$rss"; }
 
-echo "entigraph benchmark: $MB MB of text ($(ls "$C/text/100mb" | wc -l) files), $RUNS runs each, median"
+echo "entigraph benchmark: $MB MB of text ($(find "$C/text/100mb" -type f | wc -l) files), $RUNS runs each, median"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
 echo
 

@@ -28,6 +28,13 @@ static const char GAZ[] =
     "- id: karim-khan\n  label: Karim Khan\n  type: person\n"
     "- id: sadyr-japarov\n  label: Sadyr Japarov\n  type: person\n  aliases: [Japarov]\n"
     "  country: kyrgyzstan\n"
+    "- id: georgia\n  label: Georgia\n  type: country\n  prior: 4\n  demonyms: [Georgian]\n"
+    "- id: georgia-united-states\n  label: Georgia\n  type: place\n  prior: 1\n"
+    "  country: united-states\n"
+    "- id: michigan\n  label: Michigan\n  type: place\n  country: united-states\n"
+    "- id: tbilisi\n  label: Tbilisi\n  type: place\n  country: georgia\n"
+    "- id: joe-biden\n  label: Joe Biden\n  type: person\n  aliases: [Biden]\n"
+    "  country: united-states\n"
     "- id: world-health-organization\n  label: World Health Organization\n"
     "  type: organization\n  aliases: [WHO]\n"
     "- id: alexander-lukashenko\n  label: Alexander Lukashenko\n  type: person\n";
@@ -102,6 +109,25 @@ static void test_context_chooses_the_place(void **state)
     assert_string_equal(tag("He lives in Paris."), "Paris=paris/prior");
     assert_string_equal(tag("In the United States, Paris is a small town."),
                         "United States=united-states/unique Paris=paris-texas/context");
+}
+
+/* A country and a place of another country share a name: the place
+ * needs places of its own country around it. */
+static void test_country_or_region(void **state)
+{
+    assert_string_equal(tag("Georgia held elections."), "Georgia=georgia/prior");
+    assert_string_equal(
+        tag("A Michigan soldier stationed in Georgia wrote home."),
+        "Michigan=michigan/unique Georgia=georgia-united-states/context");
+    /* the United States and its president are named in any world story */
+    assert_string_equal(tag("Georgia's parliament passed the law; the United States and Biden "
+                            "criticised it."),
+                        "Georgia=georgia/prior United States=united-states/unique "
+                        "Biden=joe-biden/unique");
+    assert_string_equal(tag("Crowds filled Tbilisi. Georgia's government fell."),
+                        "Tbilisi=tbilisi/unique Georgia=georgia/context");
+    assert_string_equal(tag("Georgian troops left. Georgia said so."),
+                        "Georgian=georgia/unique Georgia=georgia/context");
 }
 
 static void test_equal_priors_are_ambiguous(void **state)
@@ -188,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_all_caps_lines),
         cmocka_unit_test(test_shared_surname_goes_to_the_full_name),
         cmocka_unit_test(test_context_chooses_the_place),
+        cmocka_unit_test(test_country_or_region),
         cmocka_unit_test(test_equal_priors_are_ambiguous),
         cmocka_unit_test(test_partial_names),
         cmocka_unit_test(test_spelling_variants),
