@@ -7,10 +7,17 @@
  * one array indexed by a hash table on (a, b), created in first-seen
  * order; the graph stage sorts them, so nothing here depends on hashing.
  *
- * Evidence is the first passage, by document order, where the pair
- * occurs: the first sentence that holds both, or else the span from the
- * sentence of one to the sentence of the other, shortened to two sentence
- * excerpts when long.
+ * Evidence is one passage where the pair occurs: in each document the
+ * first, the first sentence that holds both or else the span from the
+ * sentence of one to the sentence of the other (shortened to two sentence
+ * excerpts when long); across documents the least by (document id,
+ * start, end, text). Not "the first document read": that would depend on
+ * how a corpus is split among mappers (entigraph count), and this order
+ * does not, so any sharding merges to the same evidence.
+ *
+ * Surface forms are counted exactly up to MAX_FORMS distinct forms per
+ * entity (bounded: typos and noise can be endless); past that, new forms
+ * are not counted, and which ones were seen first can depend on sharding.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +29,7 @@
 #define MAX_FORM 200      /* bytes kept of a surface form */
 #define MAX_EVIDENCE 600  /* bytes of a one-sentence evidence passage */
 #define MAX_EXCERPT 280   /* bytes of each end of a long passage */
-#define MAX_FORMS 64      /* surface forms kept per entity */
+#define MAX_FORMS 1000    /* distinct surface forms counted per entity */
 
 int eg_window_parse(const char *s, eg_window *w)
 {
@@ -106,6 +113,26 @@ static void cut(eg_buf *b, size_t from, size_t n)
     b->data[e] = '\0';
 }
 
+eg_status eg_cooccur_add_form(eg_entity_stats *es, const char *form, uint64_t count,
+                              eg_error *err)
+{
+    for (size_t k = 0; k < es->nforms; k++) {
+        if (strcmp(es->forms[k].form, form) == 0) {
+            es->forms[k].count += count;
+            return EG_OK;
+        }
+    }
+    if (es->nforms >= MAX_FORMS)
+        return EG_OK;
+    char *copy = eg_strndup(form, strlen(form));
+    if (!copy || EG_GROW(es->forms, es->forms_cap, es->nforms) != 0) {
+        free(copy);
+        return oom(err);
+    }
+    es->forms[es->nforms++] = (eg_surface){copy, count};
+    return EG_OK;
+}
+
 static eg_status count_form(eg_entity_stats *es, const char *text, const eg_mention *m,
                             eg_error *err)
 {
@@ -115,61 +142,68 @@ static eg_status count_form(eg_entity_stats *es, const char *text, const eg_ment
         return oom(err);
     }
     cut(&b, 0, MAX_FORM);
-    for (size_t k = 0; k < es->nforms; k++) {
-        if (strcmp(es->forms[k].form, b.data) == 0) {
-            es->forms[k].count++;
-            eg_buf_free(&b);
-            return EG_OK;
-        }
-    }
-    if (es->nforms >= MAX_FORMS) { /* bounded: typos and noise can be endless */
-        eg_buf_free(&b);
-        return EG_OK;
-    }
-    if (EG_GROW(es->forms, es->forms_cap, es->nforms) != 0) {
-        eg_buf_free(&b);
-        return oom(err);
-    }
-    es->forms[es->nforms++] = (eg_surface){b.data, 1};
-    return EG_OK;
+    eg_status st = eg_cooccur_add_form(es, b.data, 1, err);
+    eg_buf_free(&b);
+    return st;
 }
 
-static eg_status set_evidence(eg_pair *p, const char *doc_id, const char *text, const eg_text *t,
-                              uint32_t s0, uint32_t s1, eg_error *err)
+/* The passage from sentence s0 to sentence s1, cleaned, into buf. */
+static int passage_text(eg_buf *buf, const char *text, const eg_text *t, uint32_t s0, uint32_t s1)
 {
     const eg_sentence *a = &t->sent[s0], *b = &t->sent[s1];
-    eg_buf buf = EG_BUF_INIT;
     int rc;
     if (s0 == s1 || b->end - a->start <= MAX_EVIDENCE) {
-        rc = eg_buf_append_clean(&buf, text + a->start, b->end - a->start);
-        if (rc == 0 && buf.len > MAX_EVIDENCE) {
-            cut(&buf, 0, MAX_EVIDENCE);
-            rc = eg_buf_append(&buf, "\xE2\x80\xA6", 3);
+        rc = eg_buf_append_clean(buf, text + a->start, b->end - a->start);
+        if (rc == 0 && buf->len > MAX_EVIDENCE) {
+            cut(buf, 0, MAX_EVIDENCE);
+            rc = eg_buf_append(buf, "\xE2\x80\xA6", 3);
         }
-    } else {
-        rc = eg_buf_append_clean(&buf, text + a->start, a->end - a->start);
-        if (rc == 0) {
-            cut(&buf, 0, MAX_EXCERPT);
-            rc = eg_buf_append(&buf, " \xE2\x80\xA6 ", 5);
-        }
-        size_t from = buf.len;
-        if (rc == 0)
-            rc = eg_buf_append_clean(&buf, text + b->start, b->end - b->start);
-        if (rc == 0)
-            cut(&buf, from, MAX_EXCERPT);
+        return rc;
     }
-    if (rc != 0) {
-        eg_buf_free(&buf);
+    rc = eg_buf_append_clean(buf, text + a->start, a->end - a->start);
+    if (rc == 0) {
+        cut(buf, 0, MAX_EXCERPT);
+        rc = eg_buf_append(buf, " \xE2\x80\xA6 ", 5);
+    }
+    size_t from = buf->len;
+    if (rc == 0)
+        rc = eg_buf_append_clean(buf, text + b->start, b->end - b->start);
+    if (rc == 0)
+        cut(buf, from, MAX_EXCERPT);
+    return rc;
+}
+
+int eg_evidence_cmp(const char *doc_a, uint32_t start_a, uint32_t end_a, const char *text_a,
+                    const char *doc_b, uint32_t start_b, uint32_t end_b, const char *text_b)
+{
+    int d = strcmp(doc_a, doc_b);
+    if (d)
+        return d;
+    if (start_a != start_b)
+        return start_a < start_b ? -1 : 1;
+    if (end_a != end_b)
+        return end_a < end_b ? -1 : 1;
+    return strcmp(text_a, text_b);
+}
+
+eg_status eg_cooccur_offer_evidence(eg_pair *p, const char *doc, uint32_t start, uint32_t end,
+                                    const char *text, eg_error *err)
+{
+    if (p->ev_doc &&
+        eg_evidence_cmp(doc, start, end, text, p->ev_doc, p->ev_start, p->ev_end, p->ev_text) >= 0)
+        return EG_OK;
+    char *d = eg_strndup(doc, strlen(doc)), *x = eg_strndup(text, strlen(text));
+    if (!d || !x) {
+        free(d);
+        free(x);
         return oom(err);
     }
-    p->ev_doc = eg_strndup(doc_id, strlen(doc_id));
-    if (!p->ev_doc) {
-        eg_buf_free(&buf);
-        return oom(err);
-    }
-    p->ev_text = buf.data;
-    p->ev_start = a->start;
-    p->ev_end = b->end;
+    free(p->ev_doc);
+    free(p->ev_text);
+    p->ev_doc = d;
+    p->ev_text = x;
+    p->ev_start = start;
+    p->ev_end = end;
     return EG_OK;
 }
 
@@ -203,9 +237,7 @@ static void passage(const eg_mention *m, size_t lo, size_t hi, uint32_t a, uint3
     *s1 = fa < fb ? fb : fa;
 }
 
-static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, const char *doc_id,
-                            const char *text, const eg_text *t, const eg_mentions *ms, size_t lo,
-                            size_t hi, eg_error *err)
+eg_pair *eg_cooccur_pair(eg_cooccur *c, uint32_t a, uint32_t b)
 {
     if (a > b) {
         uint32_t x = a;
@@ -215,25 +247,44 @@ static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, const char *d
     uint32_t idx;
     int r = eg_u64map_put(&c->index, (uint64_t)a << 32 | b, (uint32_t)c->npair, &idx);
     if (r < 0)
-        return oom(err);
+        return NULL;
     if (r == 1) {
         if (EG_GROW(c->pair, c->pair_cap, c->npair) != 0)
-            return oom(err);
+            return NULL; /* the index entry stays, pointing one past the end */
         eg_pair *p = &c->pair[c->npair++];
         memset(p, 0, sizeof *p);
         p->a = a;
         p->b = b;
-        uint32_t s0, s1;
-        passage(ms->m, lo, hi, a, b, &s0, &s1);
-        EG_CHECK(set_evidence(p, doc_id, text, t, s0, s1, err));
     }
-    eg_pair *p = &c->pair[idx];
+    return &c->pair[idx];
+}
+
+static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, const char *doc_id,
+                            const char *text, const eg_text *t, const eg_mentions *ms, size_t lo,
+                            size_t hi, eg_error *err)
+{
+    eg_pair *p = eg_cooccur_pair(c, a, b);
+    if (!p)
+        return oom(err);
     p->count++;
-    if (p->last_doc != c->ndocs) {
-        p->last_doc = c->ndocs;
-        p->documents++;
+    if (p->last_doc == c->ndocs)
+        return EG_OK;
+    /* the pair's first passage in this document, if it may be the least */
+    p->last_doc = c->ndocs;
+    p->documents++;
+    if (p->ev_doc && strcmp(doc_id, p->ev_doc) > 0)
+        return EG_OK;
+    uint32_t s0, s1;
+    passage(ms->m, lo, hi, p->a, p->b, &s0, &s1);
+    eg_buf buf = EG_BUF_INIT;
+    if (passage_text(&buf, text, t, s0, s1) != 0) {
+        eg_buf_free(&buf);
+        return oom(err);
     }
-    return EG_OK;
+    eg_status st = eg_cooccur_offer_evidence(p, doc_id, t->sent[s0].start, t->sent[s1].end,
+                                             buf.data ? buf.data : "", err);
+    eg_buf_free(&buf);
+    return st;
 }
 
 static int cmp_u32(const void *x, const void *y)

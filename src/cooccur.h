@@ -6,7 +6,9 @@
  * present counts once. In an N-token window each mention looks ahead N-1
  * tokens and every other entity it sees there counts once for that
  * mention. A pair keeps its count (windows), the documents it occurs in,
- * and one evidence passage: the first by document order.
+ * and one evidence passage: in each document the first, across documents
+ * the least by (document id, start, end, text), so that counts made on
+ * any split of a corpus merge to the same result (cooccur.c).
  */
 #ifndef EG_COOCCUR_H
 #define EG_COOCCUR_H
@@ -30,7 +32,7 @@ void eg_window_name(const eg_window *w, char *buf, size_t n);
 
 typedef struct {
     char *form; /* cleaned surface text, owned */
-    uint32_t count;
+    uint64_t count;
 } eg_surface;
 
 typedef struct {
@@ -75,5 +77,18 @@ void eg_cooccur_free(eg_cooccur *c);
  * mentions (in text order). */
 eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, const char *text, const eg_text *t,
                          const eg_mentions *ms, eg_error *err);
+
+/* For counts read back (counts.c): the pair of entities a and b (either
+ * order), created empty if new; NULL when out of memory. */
+eg_pair *eg_cooccur_pair(eg_cooccur *c, uint32_t a, uint32_t b);
+/* Adds count to the surface form (copied) of es. */
+eg_status eg_cooccur_add_form(eg_entity_stats *es, const char *form, uint64_t count,
+                              eg_error *err);
+/* Keeps the given evidence (copied) if p has none or it is the lesser. */
+eg_status eg_cooccur_offer_evidence(eg_pair *p, const char *doc, uint32_t start, uint32_t end,
+                                    const char *text, eg_error *err);
+/* Orders evidence passages: document id, start, end, text (bytes). */
+int eg_evidence_cmp(const char *doc_a, uint32_t start_a, uint32_t end_a, const char *text_a,
+                    const char *doc_b, uint32_t start_b, uint32_t end_b, const char *text_b);
 
 #endif

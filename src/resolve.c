@@ -38,9 +38,9 @@
 #define MIN_SURNAME_LETTERS 3
 
 /* per entity: named by the document; a person named in full; a country
- * in play (named, or something of it named); a country some place of
- * which is named */
-enum { S_SUPPORTED = 1, S_NAMED = 2, S_IN_PLAY = 4, S_PLACES_IN = 8 };
+ * in play (named, or something of it named); a country named or some
+ * place of it named; a country some place of which is named */
+enum { S_SUPPORTED = 1, S_NAMED = 2, S_IN_PLAY = 4, S_GEO = 8, S_PLACES_IN = 16 };
 
 #define NONE UINT32_MAX
 
@@ -416,11 +416,12 @@ static void learn(eg_resolver *r, uint32_t e, int full_name, int *fail)
     const eg_entity *en = &r->g->ent[e];
     mark(r, e, S_SUPPORTED | (full_name && en->type == EG_PERSON ? S_NAMED : 0), fail);
     if (en->type == EG_COUNTRY)
-        mark(r, e, S_IN_PLAY, fail);
+        mark(r, e, S_IN_PLAY | S_GEO, fail);
     else if (en->country) {
         long c = eg_gazetteer_find(r->g, en->country);
         if (c >= 0)
-            mark(r, (uint32_t)c, S_IN_PLAY | (en->type == EG_PLACE ? S_PLACES_IN : 0), fail);
+            mark(r, (uint32_t)c,
+                 S_IN_PLAY | (en->type == EG_PLACE ? S_GEO | S_PLACES_IN : 0), fail);
     }
 }
 
@@ -436,19 +437,32 @@ static int in_play(const eg_resolver *r, uint32_t e)
     return 0;
 }
 
-/* Between a country and a place of another country ("Georgia"), naming
- * that other country is not enough: its people and organizations come up
- * in any story of world news. The place needs places of its country
- * around it ("a Michigan soldier stationed in Georgia"). */
-static int in_play_geo(const eg_resolver *r, uint32_t e)
+/* Whether a candidate fits the document's geography. A place needs its
+ * country named, or places of it (the Paris in Texas when the story names
+ * the United States or Dallas), not just its people or organizations:
+ * those come up in any story of world news. Between a country and a place
+ * of another country ("Georgia") naming that other country is not enough
+ * either: the place needs places of its country around it ("a Michigan
+ * soldier stationed in Georgia"). */
+static int fits_geo(const eg_resolver *r, uint32_t e, int country_rival)
 {
     const eg_entity *en = &r->g->ent[e];
-    if (en->type == EG_COUNTRY || (r->state[e] & S_SUPPORTED))
+    if (en->type != EG_PLACE || (r->state[e] & S_SUPPORTED))
         return in_play(r, e);
     if (!en->country)
         return 0;
     long c = eg_gazetteer_find(r->g, en->country);
-    return c >= 0 && (r->state[c] & S_PLACES_IN);
+    return c >= 0 && (r->state[c] & (country_rival ? S_PLACES_IN : S_GEO));
+}
+
+static int in_context(const eg_resolver *r, uint32_t e)
+{
+    return fits_geo(r, e, 0);
+}
+
+static int in_context_of_country(const eg_resolver *r, uint32_t e)
+{
+    return fits_geo(r, e, 1);
 }
 
 /* The usable candidates of a raw mention, into r->cand; returns how many. */
@@ -512,7 +526,7 @@ static void choose(eg_resolver *r, size_t n, eg_mention *m)
         int country = 0;
         for (size_t i = 0; i < k; i++)
             country |= g->ent[r->cand[i].entity].type == EG_COUNTRY;
-        size_t c = narrow(r, k, country ? in_play_geo : in_play);
+        size_t c = narrow(r, k, country ? in_context_of_country : in_context);
         if (c < k && c == 1)
             rule = EG_RULE_CONTEXT;
         k = c;

@@ -150,6 +150,40 @@ static void test_token_window(void **state)
     eg_tagger_free(t);
 }
 
+/* Evidence is the least passage by (document id, start), whatever order
+ * the documents come in, so counts from any split of a corpus merge to
+ * the same evidence. */
+static void test_evidence_order(void **state)
+{
+    eg_tagger *t = make_tagger();
+    const char *docs[] = {"Bravo met Alpha. Later Alpha met Bravo.", "x. Alpha met Bravo.",
+                          "Alpha and Bravo."};
+    const char *ids[] = {"m", "b", "z"};
+    const int orders[][3] = {{0, 1, 2}, {2, 1, 0}, {1, 0, 2}};
+    for (int o = 0; o < 3; o++) {
+        eg_cooccur *c = eg_cooccur_new(t->gz->nent, (eg_window){EG_WIN_SENTENCE, 0});
+        for (int k = 0; k < 3; k++) {
+            int i = orders[o][k];
+            eg_error err;
+            eg_error_init(&err);
+            assert_int_equal(eg_tagger_run(t, docs[i], strlen(docs[i]), &err), EG_OK);
+            assert_int_equal(eg_cooccur_add(c, ids[i], docs[i], &t->doc.text, &t->doc.mentions,
+                                            &err),
+                             EG_OK);
+        }
+        const eg_pair *p = pair(c, 0, 1);
+        assert_non_null(p);
+        assert_int_equal(p->count, 4);
+        assert_int_equal(p->documents, 3);
+        assert_string_equal(p->ev_doc, "b");
+        assert_int_equal(p->ev_start, 3);
+        assert_int_equal(p->ev_end, 19);
+        assert_string_equal(p->ev_text, "Alpha met Bravo.");
+        eg_cooccur_free(c);
+    }
+    eg_tagger_free(t);
+}
+
 static void test_window_parse(void **state)
 {
     eg_window w;
@@ -222,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_sentence_window),  cmocka_unit_test(test_paragraph_window),
         cmocka_unit_test(test_document_window),  cmocka_unit_test(test_token_window),
         cmocka_unit_test(test_window_parse),     cmocka_unit_test(test_graph_metrics),
+        cmocka_unit_test(test_evidence_order),
     };
     return cmocka_run_group_tests_name("cooccur", tests, NULL, NULL);
 }

@@ -109,6 +109,11 @@ static void test_context_chooses_the_place(void **state)
     assert_string_equal(tag("He lives in Paris."), "Paris=paris/prior");
     assert_string_equal(tag("In the United States, Paris is a small town."),
                         "United States=united-states/unique Paris=paris-texas/context");
+    assert_string_equal(tag("Michigan and Paris are small."),
+                        "Michigan=michigan/unique Paris=paris-texas/context");
+    /* people and organizations are not geography: Americans go to Paris */
+    assert_string_equal(tag("Biden flew to Paris."),
+                        "Biden=joe-biden/unique Paris=paris/prior");
 }
 
 /* A country and a place of another country share a name: the place
