@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 
+#include "cooccur.h"
 #include "corpus.h"
 #include "tagger.h"
 
@@ -39,6 +40,7 @@ enum {
     OPT_EXAMPLES,
     OPT_JSONL,
     OPT_MAX_DOC_SIZE,
+    OPT_FROM_COUNTS,
 };
 
 /* The long options every command takes; handled by cli_common_option. */
@@ -79,7 +81,12 @@ int cli_fail(const eg_error *err);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(void *ud, const char *msg);
 
+/* Parses a --window value; prints the usage error and returns -1 if bad. */
+int cli_window_option(const char *cmd, const char *arg, eg_window *w);
+
 int cli_build(int argc, char **argv);
+int cli_count(int argc, char **argv);
+int cli_merge(int argc, char **argv);
 int cli_tag(int argc, char **argv);
 int cli_gazetteer(int argc, char **argv);
 int cli_suggest(int argc, char **argv);

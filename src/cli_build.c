@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "cooccur.h"
 #include "corpus.h"
+#include "counts.h"
 #include "export.h"
 #include "graph.h"
 #include "pipeline.h"
@@ -33,6 +34,9 @@ static void help(void)
            "      --window W            co-occurrence window: sentence, paragraph, document,\n"
            "                            or a number N of tokens (default: sentence)\n"
            "      --min-weight X        drop edges whose weight is below X (default: 1)\n"
+           "      --from-counts FILE    build from count records (entigraph count, merged)\n"
+           "                            instead of INPUT; - for stdin. Writes all but\n"
+           "                            mentions.tsv; the window and demonyms are the counts'\n"
            "%s",
            cli_common_help);
 }
@@ -44,11 +48,12 @@ static const char *const file_names[NFILES] = {"graph.dot", "graph.graphml", "su
 typedef struct {
     eg_atomic af[NFILES];
     int open[NFILES];
+    int n; /* files written: all, or all but mentions.tsv */
 } outputs;
 
 static void abort_all(outputs *o)
 {
-    for (int i = 0; i < NFILES; i++)
+    for (int i = 0; i < o->n; i++)
         if (o->open[i]) {
             eg_atomic_abort(&o->af[i]);
             o->open[i] = 0;
@@ -59,7 +64,7 @@ static eg_status open_all(outputs *o, const char *dir, eg_error *err)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return eg_error_add(err, EG_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
-    for (int i = 0; i < NFILES; i++) {
+    for (int i = 0; i < o->n; i++) {
         eg_buf p = EG_BUF_INIT;
         if (eg_buf_printf(&p, "%s/%s", dir, file_names[i]) != 0) {
             abort_all(o);
@@ -81,7 +86,7 @@ static eg_status open_all(outputs *o, const char *dir, eg_error *err)
 static eg_status commit_all(outputs *o, eg_error *err)
 {
     /* a directory where an output goes would stop the renames half-way */
-    for (int i = 0; i < NFILES; i++) {
+    for (int i = 0; i < o->n; i++) {
         struct stat sb;
         if (stat(o->af[i].path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             eg_error_add(err, EG_EIO, "%s: is a directory; move it out of the way",
@@ -90,11 +95,11 @@ static eg_status commit_all(outputs *o, eg_error *err)
             return EG_EIO;
         }
     }
-    for (int i = 0; i < NFILES; i++) {
+    for (int i = 0; i < o->n; i++) {
         eg_status st = eg_atomic_finish(&o->af[i], err);
         if (st != EG_OK) {
             o->open[i] = 0; /* finish released it */
-            for (int k = 0; k < NFILES; k++)
+            for (int k = 0; k < o->n; k++)
                 if (o->open[k]) {
                     eg_atomic_abort(&o->af[k]); /* removes finished ones too */
                     o->open[k] = 0;
@@ -105,7 +110,7 @@ static eg_status commit_all(outputs *o, eg_error *err)
     /* all four or none: an interrupt waits until the renames are done */
     eg_status st = EG_OK;
     eg_atomic_hold_signals(1);
-    for (int i = 0; i < NFILES; i++) {
+    for (int i = 0; i < o->n; i++) {
         o->open[i] = 0;
         eg_status s = eg_atomic_rename(&o->af[i], err);
         if (st == EG_OK)
@@ -120,7 +125,9 @@ typedef struct {
     const char *outdir;
     eg_window window;
     const char *window_arg;
+    int window_given;
     double min_weight;
+    const char *from_counts; /* a file of count records, or "-" */
 } build_opts;
 
 typedef struct {
@@ -139,29 +146,79 @@ static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_
     return EG_OK;
 }
 
+/* Reads --from-counts into a new *co and *cp, and checks them against the
+ * options given. Returns an exit code. */
+static int read_counts(build_opts *bo, const eg_gazetteer *gz, eg_cooccur **co,
+                       eg_counts_params *cp, eg_error *err)
+{
+    const char *path = bo->from_counts;
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *in = is_stdin ? stdin : fopen(path, "r");
+    if (!in) {
+        eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
+        return cli_fail(err);
+    }
+    /* the window is known only once read: made with it, then set */
+    eg_status st = (*co = eg_cooccur_new(gz->nent, bo->window)) ? EG_OK
+                   : eg_error_add(err, EG_ENOMEM, "out of memory");
+    if (st == EG_OK)
+        st = eg_counts_read(in, is_stdin ? "standard input" : path, gz, *co, cp, err);
+    if (!is_stdin)
+        fclose(in);
+    if (st != EG_OK)
+        return cli_fail(err);
+    if (eg_window_parse(cp->window, &(*co)->win) != 0)
+        return eg_error_add(err, EG_EINPUT, "%s: unknown window '%s'", path, cp->window),
+               cli_fail(err);
+    if (bo->window_given && strcmp(bo->window_arg, cp->window) != 0)
+        return cli_usage_error("build", "--window %s, but the counts were made with --window %s",
+                               bo->window_arg, cp->window);
+    if (!bo->c.resolve.demonyms && cp->demonyms)
+        return cli_usage_error("build", "--no-demonyms, but the counts include demonyms");
+    if (bo->c.exclude_kinds &&
+        (!cp->exclude_kinds || strcmp(bo->c.exclude_kinds, cp->exclude_kinds) != 0))
+        return cli_usage_error("build", "--exclude-kinds %s, but the counts were made with %s",
+                               bo->c.exclude_kinds,
+                               cp->exclude_kinds ? cp->exclude_kinds : "none");
+    bo->window_arg = cp->window;
+    bo->c.resolve.demonyms = cp->demonyms;
+    bo->c.exclude_kinds = cp->exclude_kinds;
+    return 0;
+}
+
 static int run(build_opts *bo, char **inputs, size_t ninputs)
 {
-    eg_tagger *tg;
-    eg_corpus *corpus;
-    int rc = cli_open_inputs(&bo->c, inputs, ninputs, &tg, &corpus);
-    if (rc)
-        return rc;
+    eg_tagger *tg = NULL;
+    eg_corpus *corpus = NULL;
+    eg_counts_params cp = {0};
     eg_error err;
     eg_error_init(&err);
     eg_cooccur *co = NULL;
+    int rc = bo->from_counts ? cli_make_tagger(&bo->c, &tg)
+                             : cli_open_inputs(&bo->c, inputs, ninputs, &tg, &corpus);
+    if (!rc && bo->from_counts)
+        rc = read_counts(bo, tg->gz, &co, &cp, &err);
+    if (rc) {
+        eg_cooccur_free(co);
+        eg_counts_params_free(&cp);
+        eg_tagger_free(tg);
+        return rc;
+    }
     eg_graph *graph = NULL;
-    outputs out = {0};
+    outputs out = {.n = bo->from_counts ? F_TSV : NFILES};
     eg_status st = EG_OK;
-    if (st == EG_OK && !(co = eg_cooccur_new(tg->gz->nent, bo->window)))
+    if (!co && !(co = eg_cooccur_new(tg->gz->nent, bo->window)))
         st = eg_error_add(&err, EG_ENOMEM, "out of memory");
     if (st == EG_OK)
         st = open_all(&out, bo->outdir, &err);
-    if (st == EG_OK && eg_write_mentions_header(out.af[F_TSV].fp, EG_FMT_TSV) != 0)
-        st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
-                          strerror(errno));
-    build_ctx x = {co, tg->gz, &out.af[F_TSV]};
-    if (st == EG_OK)
-        st = eg_pipeline_run(tg, corpus, bo->c.jobs, count_doc, &x, &err);
+    if (corpus) {
+        if (st == EG_OK && eg_write_mentions_header(out.af[F_TSV].fp, EG_FMT_TSV) != 0)
+            st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
+                              strerror(errno));
+        build_ctx x = {co, tg->gz, &out.af[F_TSV]};
+        if (st == EG_OK)
+            st = eg_pipeline_run(tg, corpus, bo->c.jobs, count_doc, &x, &err);
+    }
     eg_graph_opts go;
     eg_graph_defaults(&go);
     go.min_weight = bo->min_weight;
@@ -191,6 +248,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     rc = st == EG_OK ? 0 : cli_fail(&err);
     eg_graph_free(graph);
     eg_cooccur_free(co);
+    eg_counts_params_free(&cp);
     eg_corpus_free(corpus);
     eg_tagger_free(tg);
     return rc;
@@ -203,6 +261,7 @@ int cli_build(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"window", required_argument, NULL, OPT_WINDOW},
         {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
+        {"from-counts", required_argument, NULL, OPT_FROM_COUNTS},
         {NULL, 0, NULL, 0},
     };
     build_opts bo = {0};
@@ -225,12 +284,15 @@ int cli_build(int argc, char **argv)
             bo.outdir = optarg;
             break;
         case OPT_WINDOW:
-            if (eg_window_parse(optarg, &bo.window) != 0)
-                return cli_usage_error("build",
-                                       "--window must be sentence, paragraph, document or a "
-                                       "number of tokens from 2 to 100000, not '%s'",
-                                       optarg);
+            if (cli_window_option("build", optarg, &bo.window) != 0)
+                return 2;
             bo.window_arg = optarg;
+            bo.window_given = 1;
+            break;
+        case OPT_FROM_COUNTS:
+            if (!*optarg)
+                return cli_usage_error("build", "--from-counts needs a file, or - for stdin");
+            bo.from_counts = optarg;
             break;
         case OPT_MIN_WEIGHT: {
             char *end;
@@ -245,7 +307,9 @@ int cli_build(int argc, char **argv)
             return 2; /* an option listed in opts but not handled */
         }
     }
-    if (optind >= argc)
+    if (bo.from_counts && optind < argc)
+        return cli_usage_error("build", "--from-counts builds from counts: no INPUT as well");
+    if (!bo.from_counts && optind >= argc)
         return cli_usage_error("build", "no INPUT given");
     return run(&bo, argv + optind, (size_t)(argc - optind));
 }

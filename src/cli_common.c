@@ -284,6 +284,17 @@ int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_c
     return 0;
 }
 
+int cli_window_option(const char *cmd, const char *arg, eg_window *w)
+{
+    if (eg_window_parse(arg, w) == 0)
+        return 0;
+    cli_usage_error(cmd,
+                    "--window must be sentence, paragraph, document or a number of tokens from "
+                    "2 to 100000, not '%s'",
+                    arg);
+    return -1;
+}
+
 int cli_getopt(cli_common *c, const char *cmd, int argc, char **argv, const char *shortopts,
                const struct option *opts)
 {

@@ -16,6 +16,8 @@ static void usage(FILE *fp)
                 "  build     build the co-occurrence graph: DOT, GraphML, YAML summary, mentions\n"
                 "  tag       print the entity mentions (TSV or JSON Lines)\n"
                 "  suggest   names no gazetteer covers, as entries ready to review and paste\n"
+                "  count     the counts of build as sorted records: a map/reduce mapper\n"
+                "  merge     combine sorted count records: the reducer\n"
                 "  gazetteer check | stats | lookup NAME: validate, count and query the\n"
                 "            entity lists\n"
                 "\n"
@@ -42,6 +44,10 @@ int main(int argc, char **argv)
         return cli_build(argc - 1, argv + 1);
     if (strcmp(cmd, "tag") == 0)
         return cli_tag(argc - 1, argv + 1);
+    if (strcmp(cmd, "count") == 0)
+        return cli_count(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cli_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "suggest") == 0)
         return cli_suggest(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)

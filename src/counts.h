@@ -1,0 +1,64 @@
+/*
+ * counts.h - a corpus's statistics as text records, to split the work
+ * across processes or machines the way Hadoop Streaming does: one record
+ * a line, "KEY TAB VALUE".
+ *
+ * `entigraph count` (the mapper) writes the records of its documents,
+ * `entigraph merge` (the reducer) combines the records of equal keys from
+ * key-sorted input, and `entigraph build --from-counts` builds the graph
+ * from them. Combining is associative and commutative (sums, equal
+ * parameters, the least evidence passage), so any split of a corpus into
+ * shards gives the totals, and the outputs, of a single `build`.
+ *
+ * Records (KEY TAB VALUE; ids are gazetteer ids, which hold no spaces):
+ *   # window TAB sentence             parameters of the mapper, which must
+ *   # demonyms TAB counted|ignored    agree wherever records are combined
+ *   # exclude-kinds TAB LIST          (only when some kinds were excluded)
+ *   C NAME TAB N                      corpus: documents bytes paragraphs
+ *                                     sentences tokens mentions
+ *   E ID TAB MENTIONS DEMONYMS DOCS   an entity
+ *   F ID FORM TAB N                   one of its surface forms (FORM may
+ *                                     hold spaces)
+ *   P ID1 ID2 TAB COUNT DOCS          a pair, ID1 < ID2 in byte order
+ *   V ID1 ID2 TAB START TAB END TAB DOC TAB TEXT
+ *                                     its evidence; DOC and TEXT escaped
+ *                                     (\\ \t \n \r)
+ * Sorting is by bytes (LC_ALL=C sort), which keeps the lines of one key
+ * together.
+ */
+#ifndef EG_COUNTS_H
+#define EG_COUNTS_H
+
+#include <stdio.h>
+
+#include "cooccur.h"
+#include "gazetteer.h"
+
+/* The mapper's settings that shape the counts. Strings are owned by
+ * whoever filled them: the caller for eg_counts_write, the struct for
+ * eg_counts_read (free with eg_counts_params_free). */
+typedef struct {
+    char *window;        /* as given: "sentence", "10" */
+    int demonyms;
+    char *exclude_kinds; /* NULL when none */
+} eg_counts_params;
+
+void eg_counts_params_free(eg_counts_params *p);
+
+/* Writes c's records, sorted by key, to fp (name is for messages). */
+eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_counts_params *p,
+                          FILE *fp, const char *name, eg_error *err);
+
+/* Reads key-sorted records from in and writes one combined record per
+ * key to out, in constant memory. Unsorted input, a malformed record or
+ * parameters that differ are errors naming the line. */
+eg_status eg_counts_merge(FILE *in, const char *in_name, FILE *out, const char *out_name,
+                          eg_error *err);
+
+/* Adds the records of in (sorted, merged or neither) to c, a fresh
+ * accumulator over gz, and fills *p (free with eg_counts_params_free).
+ * An id gz does not have is an error naming the line. */
+eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_cooccur *c,
+                         eg_counts_params *p, eg_error *err);
+
+#endif
