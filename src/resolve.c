@@ -31,6 +31,7 @@
 
 #include "resolve.h"
 #include "util/buf.h"
+#include "words.h"
 #include "util/hmap.h"
 
 #define MIN_VARIANT_LETTERS 5 /* shorter words are too easily confused */
@@ -663,6 +664,45 @@ static int find_extra(eg_resolver *r, const eg_text *t, size_t i, eg_mention *m)
     return 1;
 }
 
+/* Whether token k, in sentence s, may be a word of a name the gazetteers
+ * do not know: capitalised but not in capitals, and neither a common
+ * word, a weekday or month ("in Paris Monday"), nor a title. */
+static int unknown_name_word(const eg_resolver *r, const eg_text *t, size_t k, uint32_t s)
+{
+    const eg_token *tk = &t->tok[k];
+    const char *w = eg_token_norm(t, tk);
+    return tk->sentence == s && (tk->flags & EG_TOK_CAP) && !(tk->flags & EG_TOK_ALLCAPS) &&
+           tk->nletters >= 2 && !eg_gazetteer_is_common(r->g, w, tk->norm_len) &&
+           !eg_is_calendar_word(w) && !eg_is_title_word(w);
+}
+
+/* A one-word place or country name glued to such a word belongs to a
+ * longer name: "Paris Hilton", "Michael Jordan", "Jordan Peterson", "the
+ * Kabul Serena Hotel". Only with a word list, which tells common words. */
+static int inside_other_name(const eg_resolver *r, const eg_text *t, const eg_matches *ms,
+                             size_t k)
+{
+    const eg_raw_mention *rm = &ms->m[k];
+    size_t i = rm->tok_start;
+    uint32_t s = t->tok[i].sentence;
+    if (rm->tok_end - rm->tok_start != 1 || !r->g->common.n || t->sent[s].caps ||
+        (t->tok[i].flags & EG_TOK_ALLCAPS))
+        return 0; /* acronyms (US, UAE) are not given or family names */
+    for (uint32_t c = 0; c < rm->ncand; c++) {
+        const eg_candidate *cd = &ms->cand[rm->cand + c];
+        eg_type type = r->g->ent[cd->entity].type;
+        if (cd->demonym || (type != EG_PLACE && type != EG_COUNTRY))
+            return 0;
+    }
+    int before = i > 0 && !(k > 0 && ms->m[k - 1].tok_end == i) &&
+                 (t->tok[i].flags & EG_TOK_JOIN) && !(t->tok[i - 1].flags & EG_TOK_POSS) &&
+                 unknown_name_word(r, t, i - 1, s);
+    int after = i + 1 < t->ntok && !(k + 1 < ms->n && ms->m[k + 1].tok_start == i + 1) &&
+                (t->tok[i + 1].flags & EG_TOK_JOIN) && !(t->tok[i].flags & EG_TOK_POSS) &&
+                unknown_name_word(r, t, i + 1, s);
+    return before || after;
+}
+
 eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_mentions *out,
                      eg_error *err)
 {
@@ -675,6 +715,8 @@ eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_
     /* what the unambiguous, strong mentions say about the document */
     for (size_t i = 0; i < ms->n && !fail; i++) {
         const eg_raw_mention *rm = &ms->m[i];
+        if (inside_other_name(r, t, ms, i))
+            continue;
         size_t n = usable(r, ms, rm, &fail);
         if (n == 1 && !r->cand[0].weak)
             learn(r, r->cand[0].entity, rm->tok_end - rm->tok_start >= 2, &fail);
@@ -682,6 +724,8 @@ eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_
     /* choose, dropping weak evidence the document does not confirm */
     for (size_t i = 0; i < ms->n && !fail; i++) {
         const eg_raw_mention *rm = &ms->m[i];
+        if (inside_other_name(r, t, ms, i))
+            continue;
         size_t n = usable(r, ms, rm, &fail), k = 0;
         for (size_t c = 0; c < n; c++)
             if (!r->cand[c].weak || in_play(r, r->cand[c].entity))

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "suggest.h"
+#include "words.h"
 #include "util/buf.h"
 #include "util/hmap.h"
 
@@ -88,24 +89,6 @@ static const char *const openers[] = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "this", "that", "these", "those",
     "he", "she", "it", "they", "we", "i", "you", "as", "after", "before", "for", "with", "by",
     "from", "if", "when", "while", "his", "her", "its", "their", "our", "there", "then", NULL};
-static const char *const calendar[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", NULL};
-/* Titles and roles written before a personal name. */
-static const char *const titles[] = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "president", "minister", "premier", "chancellor", "king", "queen", "prince", "princess",
-    "emperor", "sultan", "emir", "sheikh", "shaikh", "secretary", "ambassador", "envoy",
-    "spokesman", "spokeswoman", "spokesperson", "senator", "sen", "rep", "representative",
-    "congressman", "congresswoman", "governor", "gov", "mayor", "general", "gen", "colonel",
-    "col", "major", "maj", "captain", "capt", "lt", "lieutenant", "sgt", "sergeant", "admiral",
-    "adm", "commander", "chief", "director", "chairman", "chairwoman", "chair", "judge",
-    "justice", "prosecutor", "pope", "patriarch", "ayatollah", "cardinal", "bishop",
-    "archbishop", "rabbi", "imam", "mp", "lawmaker", "deputy", "leader", "ceo", "founder",
-    "reporter", "correspondent", "editor", "photographer", "journalist", "author", "by",
-    "marshal", "field", "chancellor", "speaker", "mufti", "crown", NULL};
 static const char *const orgwords[] = {
     "ministry", "ministries", "council", "committee", "commission", "party", "bank", "agency",
     "court", "tribunal", "union", "organization", "organisation", "association", "company",
@@ -194,7 +177,7 @@ static int namey(const doc_ctx *d, uint32_t i)
 {
     uint8_t st = d->s->state[i];
     return capital(d, i) && (st == FREE || st == KNOWN || st == DEMONYM) &&
-           !in_list(norm(d, i), calendar) && !glued(d, i);
+           !eg_is_calendar_word(norm(d, i)) && !glued(d, i);
 }
 
 static int joiner(const doc_ctx *d, uint32_t i)
@@ -321,7 +304,7 @@ static eg_status consider(doc_ctx *d, uint32_t a, uint32_t b, eg_error *err)
         int given = b - a <= 3 && (b + 1 >= x->ntok || s->state[b + 1] != PERSON);
         for (uint32_t k = a; k < b && given; k++)
             given = s->state[k] == FREE && !common(d, k) && !joiner(d, k) &&
-                    !in_list(norm(d, k), titles) && !(tok[k].flags & EG_TOK_ALLCAPS);
+                    !eg_is_title_word(norm(d, k)) && !(tok[k].flags & EG_TOK_ALLCAPS);
         if (!given)
             return EG_OK;
         b++;
@@ -333,7 +316,7 @@ static eg_status consider(doc_ctx *d, uint32_t a, uint32_t b, eg_error *err)
     /* titles and the words before them: Supreme Court Justice, Foreign
      * Minister, Mr */
     for (uint32_t k = b - 1; k-- > a;) {
-        if (!in_list(norm(d, k), titles))
+        if (!eg_is_title_word(norm(d, k)))
             continue;
         int all = 1;
         for (uint32_t j = a; j < k && all; j++)
@@ -365,7 +348,7 @@ static eg_status consider(doc_ctx *d, uint32_t a, uint32_t b, eg_error *err)
     if (a >= b)
         return EG_OK;
     /* a title just before: "Mr. Akylbek", "President Ulan" */
-    if (a > 0 && tok[a - 1].sentence == tok[a].sentence && in_list(norm(d, a - 1), titles) &&
+    if (a > 0 && tok[a - 1].sentence == tok[a].sentence && eg_is_title_word(norm(d, a - 1)) &&
         tok[a].start - tok[a - 1].end <= 2)
         cues[EG_CUE_TITLE] = 1;
 
@@ -394,7 +377,7 @@ static eg_status consider(doc_ctx *d, uint32_t a, uint32_t b, eg_error *err)
         return EG_OK; /* no name is that long; the gazetteer would refuse it */
     int only_titles = 1;
     for (uint32_t k = a; k < b && only_titles; k++)
-        only_titles = in_list(norm(d, k), titles);
+        only_titles = eg_is_title_word(norm(d, k));
     if (only_titles)
         return EG_OK; /* Mr, Dr, President */
     if (nwords == 1 && contraction(d, a))

@@ -35,6 +35,7 @@ static const char GAZ[] =
     "- id: tbilisi\n  label: Tbilisi\n  type: place\n  country: georgia\n"
     "- id: joe-biden\n  label: Joe Biden\n  type: person\n  aliases: [Biden]\n"
     "  country: united-states\n"
+    "- id: jordan\n  label: Jordan\n  type: country\n"
     "- id: world-health-organization\n  label: World Health Organization\n"
     "  type: organization\n  aliases: [WHO]\n"
     "- id: alexander-lukashenko\n  label: Alexander Lukashenko\n  type: person\n";
@@ -43,7 +44,7 @@ static eg_tagger *T;
 
 static int setup(void **state)
 {
-    T = fixture_tagger(GAZ, "turkey\nsaid\n", (eg_resolve_opts){EG_ALL_TYPES, 1, NULL, 1});
+    T = fixture_tagger(GAZ, "turkey\nsaid\nthe\nin\nthen\nking\n", (eg_resolve_opts){EG_ALL_TYPES, 1, NULL, 1});
     return 0;
 }
 
@@ -135,6 +136,26 @@ static void test_country_or_region(void **state)
                         "Georgian=georgia/unique Georgia=georgia/context");
 }
 
+/* A one-word place glued to a capitalised word no list knows is part of
+ * another name. */
+static void test_names_inside_other_names(void **state)
+{
+    assert_string_equal(tag("Paris Hilton arrived."), "");
+    assert_string_equal(tag("Michael Jordan scored."), "");
+    assert_string_equal(tag("Then Jordan Peterson spoke."), "");
+    /* a comma, "of", a possessive, a known name, a weekday or a title
+     * around it: the place */
+    assert_string_equal(tag("In Jordan, Michael spoke."), "Jordan=jordan/unique");
+    assert_string_equal(tag("King Abdullah of Jordan spoke."), "Jordan=jordan/unique");
+    assert_string_equal(tag("Hilton's Paris is a dream."), "Paris=paris/prior");
+    assert_string_equal(tag("Talks in Paris Monday ended."), "Paris=paris/prior");
+    assert_string_equal(tag("Jordan Putin met."),
+                        "Jordan=jordan/unique Putin=vladimir-putin/unique");
+    assert_string_equal(tag("Paris Mayor Hidalgo spoke."), "Paris=paris/prior");
+    /* headlines in capitals have no capitalised words to tell */
+    assert_string_equal(tag("PARIS HILTON ARRIVES\nThe rest."), "PARIS=paris/prior");
+}
+
 static void test_equal_priors_are_ambiguous(void **state)
 {
     assert_string_equal(tag("Smith said so."), "Smith=?/ambiguous");
@@ -220,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_shared_surname_goes_to_the_full_name),
         cmocka_unit_test(test_context_chooses_the_place),
         cmocka_unit_test(test_country_or_region),
+        cmocka_unit_test(test_names_inside_other_names),
         cmocka_unit_test(test_equal_priors_are_ambiguous),
         cmocka_unit_test(test_partial_names),
         cmocka_unit_test(test_spelling_variants),
