@@ -10,9 +10,9 @@ SHELL    := /bin/bash
 CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    ?= build
-PKGS      = igraph libcgraph libgvc yaml-0.1 libutf8proc
+PKGS      = igraph libcgraph libgvc yaml-0.1 libutf8proc libxml-2.0
 DEB_PKGS  = gcc make pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev \
-            libutf8proc-dev libcmocka-dev libxml2-utils yq jq wamerican python3 parallel
+            libutf8proc-dev libxml2-dev libcmocka-dev libxml2-utils yq jq wamerican python3 parallel
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -28,9 +28,9 @@ LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c src/
           src/corpus.c src/jsonl.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
           src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \
-          src/suggest.c src/export_suggest.c src/counts.c src/words.c
+          src/suggest.c src/export_suggest.c src/counts.c src/words.c src/measures.c src/dates.c src/export_gexf.c src/render.c src/summary.c
 CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c src/cli_gazetteer.c src/cli_suggest.c \
-          src/cli_count.c src/cli_merge.c
+          src/cli_count.c src/cli_merge.c src/cli_show.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -38,7 +38,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 FUZZ_SECONDS ?= 60
-FUZZERS   = text gazetteer tagger jsonl
+FUZZERS   = text gazetteer tagger jsonl counts
 FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all deps run test unit e2e sanitize valgrind bench fuzz fuzz-build install clean
@@ -75,7 +75,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libentigraph.a tests/unit/*.h
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	$(BUILD)/entigraph build -o out tests/corpus
+	$(BUILD)/entigraph build --render svg -o out tests/corpus
 
 test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN)

@@ -8,6 +8,7 @@
 
 #include "cooccur.h"
 #include "corpus.h"
+#include "pipeline.h"
 #include "tagger.h"
 
 typedef struct {
@@ -41,6 +42,9 @@ enum {
     OPT_JSONL,
     OPT_MAX_DOC_SIZE,
     OPT_FROM_COUNTS,
+    OPT_EVIDENCE,
+    OPT_PERIOD,
+    OPT_DATE_FROM_PATH,
 };
 
 /* The long options every command takes; handled by cli_common_option. */
@@ -55,6 +59,7 @@ enum {
         {"no-variants", no_argument, NULL, OPT_NO_VARIANTS},      \
         {"jsonl", no_argument, NULL, OPT_JSONL},                  \
         {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE}, \
+        {"date-from-path", required_argument, NULL, OPT_DATE_FROM_PATH}, \
         {"jobs", required_argument, NULL, 'j'},                   \
         {"quiet", no_argument, NULL, 'q'}, {"help", no_argument, NULL, 'h'}
 
@@ -75,6 +80,11 @@ int cli_make_tagger(cli_common *c, eg_tagger **out);
 int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg,
                     eg_corpus **corpus);
 
+/* eg_pipeline_run with c's thread count, drawing progress on stderr
+ * (documents, MB, MB/s, time left) when it is a terminal and not --quiet. */
+eg_status cli_pipeline(const cli_common *c, eg_tagger *tg, eg_corpus *corpus, eg_tagged_fn fn,
+                       void *ud, eg_error *err);
+
 /* Prints every line of err after "entigraph: " and returns the exit code
  * for its status (2 usage, 1 otherwise). */
 int cli_fail(const eg_error *err);
@@ -83,6 +93,9 @@ void cli_warn(void *ud, const char *msg);
 
 /* Parses a --window value; prints the usage error and returns -1 if bad. */
 int cli_window_option(const char *cmd, const char *arg, eg_window *w);
+/* Parses an --evidence value (1 to 100); prints the usage error and
+ * returns -1 if bad. */
+int cli_evidence_option(const char *cmd, const char *arg, uint32_t *n);
 
 int cli_build(int argc, char **argv);
 int cli_count(int argc, char **argv);
@@ -90,6 +103,7 @@ int cli_merge(int argc, char **argv);
 int cli_tag(int argc, char **argv);
 int cli_gazetteer(int argc, char **argv);
 int cli_suggest(int argc, char **argv);
+int cli_show(int argc, char **argv);
 
 extern const char cli_common_help[];
 

@@ -6,6 +6,7 @@
  * run's files untouched.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "corpus.h"
 #include "counts.h"
 #include "export.h"
+#include "gazindex.h"
 #include "graph.h"
 #include "pipeline.h"
 #include "util/atomic.h"
@@ -33,27 +35,40 @@ static void help(void)
            "  -o, --out DIR             output directory (default: out)\n"
            "      --window W            co-occurrence window: sentence, paragraph, document,\n"
            "                            or a number N of tokens (default: sentence)\n"
-           "      --min-weight X        drop edges whose weight is below X (default: 1)\n"
+           "      --weight M            edge weight: count (default), documents, pmi, npmi,\n"
+           "                            jaccard, dice, association, llr\n"
+           "      --min-weight X        drop edges whose weight is below X (default: 1 for\n"
+           "                            count and documents; otherwise weights above 0)\n"
+           "      --min-documents N     drop pairs seen in fewer than N documents\n"
+           "      --backbone ALPHA      keep the disparity-filter backbone at level ALPHA\n"
+           "      --top-k N             keep each entity's N heaviest edges\n"
+           "      --ego NAME            keep the entities within --depth D edges (default 1)\n"
+           "                            of the one NAME or id names\n"
+           "      --evidence N          evidence passages kept per relation (default: 1)\n"
+           "      --period P            timeline periods for dated documents: day, week,\n"
+           "                            month (default), year\n"
+           "      --gexf                also write graph.gexf (GEXF 1.3, dynamic with dates)\n"
            "      --from-counts FILE    build from count records (entigraph count, merged)\n"
            "                            instead of INPUT; - for stdin. Writes all but\n"
            "                            mentions.tsv; the window and demonyms are the counts'\n"
+           "      --render FMT          also draw the graph: svg or png (graph.svg, graph.png)\n"
            "%s",
            cli_common_help);
 }
 
-enum { F_DOT, F_GRAPHML, F_YAML, F_TSV, NFILES };
-static const char *const file_names[NFILES] = {"graph.dot", "graph.graphml", "summary.yaml",
-                                               "mentions.tsv"};
+enum { F_DOT, F_GRAPHML, F_YAML, F_TSV, F_RENDER, F_GEXF, NFILES };
 
 typedef struct {
+    /* NULL: not written (mentions.tsv with --from-counts, the picture
+     * without --render) */
+    const char *name[NFILES];
     eg_atomic af[NFILES];
     int open[NFILES];
-    int n; /* files written: all, or all but mentions.tsv */
 } outputs;
 
 static void abort_all(outputs *o)
 {
-    for (int i = 0; i < o->n; i++)
+    for (int i = 0; i < NFILES; i++)
         if (o->open[i]) {
             eg_atomic_abort(&o->af[i]);
             o->open[i] = 0;
@@ -64,9 +79,11 @@ static eg_status open_all(outputs *o, const char *dir, eg_error *err)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return eg_error_add(err, EG_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
-    for (int i = 0; i < o->n; i++) {
+    for (int i = 0; i < NFILES; i++) {
+        if (!o->name[i])
+            continue;
         eg_buf p = EG_BUF_INIT;
-        if (eg_buf_printf(&p, "%s/%s", dir, file_names[i]) != 0) {
+        if (eg_buf_printf(&p, "%s/%s", dir, o->name[i]) != 0) {
             abort_all(o);
             return eg_error_add(err, EG_ENOMEM, "out of memory");
         }
@@ -81,25 +98,25 @@ static eg_status open_all(outputs *o, const char *dir, eg_error *err)
     return EG_OK;
 }
 
-/* Finishes (writes, syncs, closes) all four files before renaming any, so
+/* Finishes (writes, syncs, closes) every file before renaming any, so
  * a write error or a full disk leaves the previous outputs in place. */
 static eg_status commit_all(outputs *o, eg_error *err)
 {
     /* a directory where an output goes would stop the renames half-way */
-    for (int i = 0; i < o->n; i++) {
+    for (int i = 0; i < NFILES; i++) {
         struct stat sb;
-        if (stat(o->af[i].path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        if (o->open[i] && stat(o->af[i].path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             eg_error_add(err, EG_EIO, "%s: is a directory; move it out of the way",
                          o->af[i].path);
             abort_all(o);
             return EG_EIO;
         }
     }
-    for (int i = 0; i < o->n; i++) {
-        eg_status st = eg_atomic_finish(&o->af[i], err);
+    for (int i = 0; i < NFILES; i++) {
+        eg_status st = o->open[i] ? eg_atomic_finish(&o->af[i], err) : EG_OK;
         if (st != EG_OK) {
             o->open[i] = 0; /* finish released it */
-            for (int k = 0; k < o->n; k++)
+            for (int k = 0; k < NFILES; k++)
                 if (o->open[k]) {
                     eg_atomic_abort(&o->af[k]); /* removes finished ones too */
                     o->open[k] = 0;
@@ -107,10 +124,12 @@ static eg_status commit_all(outputs *o, eg_error *err)
             return st;
         }
     }
-    /* all four or none: an interrupt waits until the renames are done */
+    /* all or none: an interrupt waits until the renames are done */
     eg_status st = EG_OK;
     eg_atomic_hold_signals(1);
-    for (int i = 0; i < o->n; i++) {
+    for (int i = 0; i < NFILES; i++) {
+        if (!o->open[i])
+            continue;
         o->open[i] = 0;
         eg_status s = eg_atomic_rename(&o->af[i], err);
         if (st == EG_OK)
@@ -126,8 +145,15 @@ typedef struct {
     eg_window window;
     const char *window_arg;
     int window_given;
-    double min_weight;
     const char *from_counts; /* a file of count records, or "-" */
+    eg_render_format render; /* --render; EG_RENDER_NONE without */
+    eg_graph_opts graph;     /* --weight and the pruning options */
+    const char *ego;         /* --ego NAME, resolved once gazetteers load */
+    uint32_t evidence;
+    int evidence_given;
+    eg_period period;
+    int period_given;
+    int gexf;
 } build_opts;
 
 typedef struct {
@@ -140,7 +166,7 @@ static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_
 {
     build_ctx *x = ud;
     x->co->bytes += doc->len;
-    EG_CHECK(eg_cooccur_add(x->co, doc->id, doc->data, &tg->text, &tg->mentions, err));
+    EG_CHECK(eg_cooccur_add(x->co, doc->id, doc->day, doc->data, &tg->text, &tg->mentions, err));
     if (eg_write_mentions(x->tsv->fp, EG_FMT_TSV, x->gz, doc, &tg->mentions) != 0)
         return eg_error_add(err, EG_EIO, "%s: cannot write: %s", x->tsv->path, strerror(errno));
     return EG_OK;
@@ -180,9 +206,51 @@ static int read_counts(build_opts *bo, const eg_gazetteer *gz, eg_cooccur **co,
         return cli_usage_error("build", "--exclude-kinds %s, but the counts were made with %s",
                                bo->c.exclude_kinds,
                                cp->exclude_kinds ? cp->exclude_kinds : "none");
+    if (bo->evidence_given && bo->evidence != cp->evidence)
+        return cli_usage_error("build", "--evidence %u, but the counts keep %u", bo->evidence,
+                               cp->evidence);
+    if (bo->period_given && bo->period != cp->period)
+        return cli_usage_error("build", "--period %s, but the counts are by %s",
+                               eg_period_name(bo->period), eg_period_name(cp->period));
     bo->window_arg = cp->window;
     bo->c.resolve.demonyms = cp->demonyms;
     bo->c.exclude_kinds = cp->exclude_kinds;
+    return 0;
+}
+
+/* The entity --ego names: an id, or a name the gazetteers give to one
+ * entity only. Returns an exit code. */
+static int resolve_ego(build_opts *bo, const eg_gazetteer *gz)
+{
+    long e = eg_gazetteer_find(gz, bo->ego);
+    if (e >= 0) {
+        bo->graph.ego = e;
+        return 0;
+    }
+    eg_gazindex ix;
+    eg_error err;
+    eg_error_init(&err);
+    if (eg_gazindex_build(gz, &ix, &err) != EG_OK)
+        return cli_fail(&err);
+    long f = eg_gazindex_find(&ix, bo->ego);
+    long found = -1;
+    int many = 0;
+    for (uint32_t k = 0; f >= 0 && k < ix.count[f]; k++) {
+        uint32_t ent = gz->alias[ix.by_form[ix.first[f] + k]].entity;
+        if (found >= 0 && (uint32_t)found != ent)
+            many = 1;
+        found = ent;
+    }
+    eg_gazindex_free(&ix);
+    if (found < 0)
+        return cli_usage_error("build", "--ego: no entity is named '%s' (see entigraph "
+                                        "gazetteer lookup)",
+                               bo->ego);
+    if (many)
+        return cli_usage_error("build", "--ego: '%s' names several entities; give an id (see "
+                                        "entigraph gazetteer lookup)",
+                               bo->ego);
+    bo->graph.ego = found;
     return 0;
 }
 
@@ -198,6 +266,8 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
                              : cli_open_inputs(&bo->c, inputs, ninputs, &tg, &corpus);
     if (!rc && bo->from_counts)
         rc = read_counts(bo, tg->gz, &co, &cp, &err);
+    if (!rc && bo->ego)
+        rc = resolve_ego(bo, tg->gz);
     if (rc) {
         eg_cooccur_free(co);
         eg_counts_params_free(&cp);
@@ -205,10 +275,16 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         return rc;
     }
     eg_graph *graph = NULL;
-    outputs out = {.n = bo->from_counts ? F_TSV : NFILES};
+    outputs out = {.name = {"graph.dot", "graph.graphml", "summary.yaml",
+                            bo->from_counts ? NULL : "mentions.tsv", eg_render_file(bo->render),
+                            bo->gexf ? "graph.gexf" : NULL}};
     eg_status st = EG_OK;
     if (!co && !(co = eg_cooccur_new(tg->gz->nent, bo->window)))
         st = eg_error_add(&err, EG_ENOMEM, "out of memory");
+    if (co && !bo->from_counts) {
+        co->max_evidence = bo->evidence;
+        co->period = bo->period;
+    }
     if (st == EG_OK)
         st = open_all(&out, bo->outdir, &err);
     if (corpus) {
@@ -217,22 +293,30 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
                               strerror(errno));
         build_ctx x = {co, tg->gz, &out.af[F_TSV]};
         if (st == EG_OK)
-            st = eg_pipeline_run(tg, corpus, bo->c.jobs, count_doc, &x, &err);
+            st = cli_pipeline(&bo->c, tg, corpus, count_doc, &x, &err);
     }
-    eg_graph_opts go;
-    eg_graph_defaults(&go);
-    go.min_weight = bo->min_weight;
+    eg_graph_opts go = bo->graph;
     go.types = bo->c.resolve.types;
     if (st == EG_OK)
-        st = eg_graph_build(co, tg->gz, &go, &graph, &err);
+        st = eg_cooccur_finish(co, &err);
     if (st == EG_OK)
-        st = eg_export_dot(graph, co, tg->gz, out.af[F_DOT].fp, out.af[F_DOT].path, &err);
+        st = eg_graph_build(co, tg->gz, &go, &graph, &err);
+    if (st == EG_OK) { /* the picture is drawn from the graph of graph.dot */
+        eg_render_out r = {bo->render, out.af[F_RENDER].fp, out.af[F_RENDER].path};
+        st = eg_export_dot_render(graph, co, tg->gz, out.af[F_DOT].fp, out.af[F_DOT].path, &r,
+                                  &err);
+    }
     if (st == EG_OK)
         st = eg_export_graphml(graph, out.af[F_GRAPHML].fp, out.af[F_GRAPHML].path, &err);
+    if (st == EG_OK && bo->gexf)
+        st = eg_export_gexf(graph, co, tg->gz, out.af[F_GEXF].fp, out.af[F_GEXF].path, &err);
     if (st == EG_OK) {
-        eg_params p = {bo->window_arg,      bo->min_weight,       bo->c.resolve.types,
+        /* the threshold in force: 1 for counts, else weights above 0 */
+        double min_weight = !isnan(go.min_weight) ? go.min_weight
+                            : go.weight == EG_M_COUNT || go.weight == EG_M_DOCUMENTS ? 1 : 0;
+        eg_params p = {bo->window_arg,      min_weight,           bo->c.resolve.types,
                        bo->c.resolve.demonyms, bo->c.exclude_kinds, bo->c.gazetteers,
-                       bo->c.ngazetteers,   bo->c.wordlist};
+                       bo->c.ngazetteers,   bo->c.wordlist,       go.weight};
         st = eg_export_yaml(graph, co, tg->gz, &p, out.af[F_YAML].fp, out.af[F_YAML].path, &err);
     }
     if (st == EG_OK)
@@ -254,6 +338,34 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     return rc;
 }
 
+/* build's own, past cli.h's shared ids */
+enum {
+    OPT_RENDER = 1024,
+    OPT_WEIGHT,
+    OPT_MIN_DOCUMENTS,
+    OPT_TOP_K,
+    OPT_BACKBONE,
+    OPT_EGO,
+    OPT_DEPTH,
+    OPT_GEXF
+};
+
+/* A whole number from lo to hi into *v; -1 (message printed) if not. */
+static int number(const char *opt, const char *arg, unsigned long lo, unsigned long hi,
+                  uint32_t *v)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(arg, &end, 10);
+    if (!*arg || *end || *arg == '-' || errno || n < lo || n > hi) {
+        cli_usage_error("build", "%s must be a number from %lu to %lu, not '%s'", opt, lo, hi,
+                        arg);
+        return -1;
+    }
+    *v = (uint32_t)n;
+    return 0;
+}
+
 int cli_build(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -262,6 +374,16 @@ int cli_build(int argc, char **argv)
         {"window", required_argument, NULL, OPT_WINDOW},
         {"min-weight", required_argument, NULL, OPT_MIN_WEIGHT},
         {"from-counts", required_argument, NULL, OPT_FROM_COUNTS},
+        {"render", required_argument, NULL, OPT_RENDER},
+        {"weight", required_argument, NULL, OPT_WEIGHT},
+        {"min-documents", required_argument, NULL, OPT_MIN_DOCUMENTS},
+        {"top-k", required_argument, NULL, OPT_TOP_K},
+        {"backbone", required_argument, NULL, OPT_BACKBONE},
+        {"ego", required_argument, NULL, OPT_EGO},
+        {"depth", required_argument, NULL, OPT_DEPTH},
+        {"evidence", required_argument, NULL, OPT_EVIDENCE},
+        {"period", required_argument, NULL, OPT_PERIOD},
+        {"gexf", no_argument, NULL, OPT_GEXF},
         {NULL, 0, NULL, 0},
     };
     build_opts bo = {0};
@@ -269,7 +391,10 @@ int cli_build(int argc, char **argv)
     bo.outdir = "out";
     bo.window = (eg_window){EG_WIN_SENTENCE, 0};
     bo.window_arg = "sentence";
-    bo.min_weight = 1;
+    eg_graph_defaults(&bo.graph);
+    bo.evidence = 1;
+    bo.period = EG_PERIOD_MONTH;
+    uint32_t depth_given = 0;
     int opt;
     while ((opt = cli_getopt(&bo.c, "build", argc, argv, "+g:j:o:qh", opts)) != -1) {
         if (opt == -2)
@@ -294,19 +419,77 @@ int cli_build(int argc, char **argv)
                 return cli_usage_error("build", "--from-counts needs a file, or - for stdin");
             bo.from_counts = optarg;
             break;
+        case OPT_RENDER:
+            if (eg_render_parse(optarg, &bo.render) != 0)
+                return cli_usage_error("build", "--render must be svg or png, not '%s'", optarg);
+            break;
         case OPT_MIN_WEIGHT: {
             char *end;
             errno = 0;
-            bo.min_weight = strtod(optarg, &end);
-            if (!*optarg || *end || errno || bo.min_weight < 0 || bo.min_weight != bo.min_weight)
+            bo.graph.min_weight = strtod(optarg, &end);
+            if (!*optarg || *end || errno || !(bo.graph.min_weight >= 0) ||
+                isinf(bo.graph.min_weight))
                 return cli_usage_error("build", "--min-weight must be a number >= 0, not '%s'",
                                        optarg);
             break;
         }
+        case OPT_WEIGHT:
+            if (eg_measure_parse(optarg, &bo.graph.weight) != 0)
+                return cli_usage_error("build",
+                                       "--weight must be count, documents, pmi, npmi, "
+                                       "jaccard, dice, association or llr, not '%s'",
+                                       optarg);
+            break;
+        case OPT_MIN_DOCUMENTS:
+            if (number("--min-documents", optarg, 1, UINT32_MAX, &bo.graph.min_documents))
+                return 2;
+            break;
+        case OPT_TOP_K:
+            if (number("--top-k", optarg, 1, UINT32_MAX, &bo.graph.top_k))
+                return 2;
+            break;
+        case OPT_BACKBONE: {
+            char *end;
+            errno = 0;
+            bo.graph.backbone = strtod(optarg, &end);
+            if (!*optarg || *end || errno || !(bo.graph.backbone > 0 && bo.graph.backbone < 1))
+                return cli_usage_error("build",
+                                       "--backbone must be a significance level between 0 and "
+                                       "1 (such as 0.05), not '%s'",
+                                       optarg);
+            break;
+        }
+        case OPT_EGO:
+            if (!*optarg)
+                return cli_usage_error("build", "--ego needs an entity id or name");
+            bo.ego = optarg;
+            break;
+        case OPT_DEPTH:
+            if (number("--depth", optarg, 1, 100, &bo.graph.depth))
+                return 2;
+            depth_given = 1;
+            break;
+        case OPT_EVIDENCE:
+            if (cli_evidence_option("build", optarg, &bo.evidence) != 0)
+                return 2;
+            bo.evidence_given = 1;
+            break;
+        case OPT_PERIOD:
+            if (eg_period_parse(optarg, &bo.period) != 0)
+                return cli_usage_error("build", "--period must be day, week, month or year, "
+                                                "not '%s'",
+                                       optarg);
+            bo.period_given = 1;
+            break;
+        case OPT_GEXF:
+            bo.gexf = 1;
+            break;
         default:
             return 2; /* an option listed in opts but not handled */
         }
     }
+    if (depth_given && !bo.ego)
+        return cli_usage_error("build", "--depth needs --ego");
     if (bo.from_counts && optind < argc)
         return cli_usage_error("build", "--from-counts builds from counts: no INPUT as well");
     if (!bo.from_counts && optind >= argc)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -44,6 +45,9 @@ const char cli_common_help[] =
     "                            line, {\"id\": ..., \"text\": ...}; *.jsonl always are\n"
     "      --max-doc-size SIZE   larger documents are an error (default 256M;\n"
     "                            suffixes K, M, G)\n"
+    "      --date-from-path RE   a file's date from its path: an extended regular\n"
+    "                            expression with year, month and day groups, or\n"
+    "                            matching an ISO date (JSON Lines: the \"date\" field)\n"
     "  -j, --jobs N              threads that tag documents (default: one per core);\n"
     "                            outputs are the same for any N\n"
     "  -q, --quiet               no progress or warnings on stderr\n"
@@ -183,6 +187,13 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
     case OPT_JSONL:
         c->corpus.jsonl = 1;
         return 1;
+    case OPT_DATE_FROM_PATH:
+        if (!*arg) {
+            fprintf(stderr, "entigraph: --date-from-path needs a regular expression\n");
+            return -1;
+        }
+        c->corpus.date_regex = arg;
+        return 1;
     case OPT_MAX_DOC_SIZE:
         if (parse_size(arg, &c->corpus.max_doc) != 0) {
             fprintf(stderr,
@@ -284,6 +295,64 @@ int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_c
     return 0;
 }
 
+/* ---- progress on stderr ---- */
+
+typedef struct {
+    eg_tagged_fn fn;
+    void *ud;
+    uint64_t total, bytes;
+    unsigned long docs;
+    double t0, last;
+    int drawn;
+} progress;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void draw(progress *p, double t)
+{
+    double mb = (double)p->bytes / 1048576.0, secs = t - p->t0;
+    double rate = secs > 0 ? mb / secs : 0;
+    fprintf(stderr, "\r\033[K%lu documents, %.1f", p->docs, mb);
+    if (p->total >= p->bytes && p->total > 0)
+        fprintf(stderr, " of %.1f", (double)p->total / 1048576.0);
+    fprintf(stderr, " MB, %.1f MB/s", rate);
+    if (p->total > p->bytes && rate > 0) {
+        long eta = (long)(((double)(p->total - p->bytes) / 1048576.0) / rate + 0.5);
+        fprintf(stderr, ", %ld:%02ld left", eta / 60, eta % 60);
+    }
+    fflush(stderr);
+    p->drawn = 1;
+    p->last = t;
+}
+
+static eg_status progress_fn(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_error *err)
+{
+    progress *p = ud;
+    p->docs++;
+    p->bytes += doc->len;
+    double t = now();
+    if (!p->drawn || t - p->last >= 0.2)
+        draw(p, t);
+    return p->fn(p->ud, doc, tg, err);
+}
+
+eg_status cli_pipeline(const cli_common *c, eg_tagger *tg, eg_corpus *corpus, eg_tagged_fn fn,
+                       void *ud, eg_error *err)
+{
+    if (c->quiet || !isatty(STDERR_FILENO))
+        return eg_pipeline_run(tg, corpus, c->jobs, fn, ud, err);
+    progress p = {fn, ud, eg_corpus_bytes(corpus), 0, 0, now(), 0, 0};
+    eg_status st = eg_pipeline_run(tg, corpus, c->jobs, progress_fn, &p, err);
+    if (p.drawn)
+        fputs("\r\033[K", stderr); /* the summary line or the error takes its place */
+    return st;
+}
+
 int cli_window_option(const char *cmd, const char *arg, eg_window *w)
 {
     if (eg_window_parse(arg, w) == 0)
@@ -293,6 +362,19 @@ int cli_window_option(const char *cmd, const char *arg, eg_window *w)
                     "2 to 100000, not '%s'",
                     arg);
     return -1;
+}
+
+int cli_evidence_option(const char *cmd, const char *arg, uint32_t *n)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (!*arg || *end || *arg == '-' || errno || v < 1 || v > 100) {
+        cli_usage_error(cmd, "--evidence must be a number from 1 to 100, not '%s'", arg);
+        return -1;
+    }
+    *n = (uint32_t)v;
+    return 0;
 }
 
 int cli_getopt(cli_common *c, const char *cmd, int argc, char **argv, const char *shortopts,

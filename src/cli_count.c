@@ -26,6 +26,8 @@ static void help(void)
            "  -o, --out FILE            write the records to FILE (default: standard output)\n"
            "      --window W            co-occurrence window: sentence, paragraph, document,\n"
            "                            or a number N of tokens (default: sentence)\n"
+           "      --evidence N          evidence passages kept per pair (default: 1)\n"
+           "      --period P            timeline periods: day, week, month (default), year\n"
            "%s",
            cli_common_help);
 }
@@ -34,7 +36,7 @@ static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_
 {
     eg_cooccur *co = ud;
     co->bytes += doc->len;
-    return eg_cooccur_add(co, doc->id, doc->data, &tg->text, &tg->mentions, err);
+    return eg_cooccur_add(co, doc->id, doc->day, doc->data, &tg->text, &tg->mentions, err);
 }
 
 int cli_count(int argc, char **argv)
@@ -43,12 +45,16 @@ int cli_count(int argc, char **argv)
         CLI_COMMON_LONG_OPTIONS,
         {"out", required_argument, NULL, 'o'},
         {"window", required_argument, NULL, OPT_WINDOW},
+        {"evidence", required_argument, NULL, OPT_EVIDENCE},
+        {"period", required_argument, NULL, OPT_PERIOD},
         {NULL, 0, NULL, 0},
     };
     cli_common c;
     cli_common_init(&c);
     const char *output = NULL, *window_arg = "sentence";
     eg_window window = {EG_WIN_SENTENCE, 0};
+    uint32_t evidence = 1;
+    eg_period period = EG_PERIOD_MONTH;
     int opt;
     while ((opt = cli_getopt(&c, "count", argc, argv, "+g:j:o:qh", opts)) != -1) {
         if (opt == -2)
@@ -66,6 +72,16 @@ int cli_count(int argc, char **argv)
             if (cli_window_option("count", optarg, &window) != 0)
                 return 2;
             window_arg = optarg;
+            break;
+        case OPT_EVIDENCE:
+            if (cli_evidence_option("count", optarg, &evidence) != 0)
+                return 2;
+            break;
+        case OPT_PERIOD:
+            if (eg_period_parse(optarg, &period) != 0)
+                return cli_usage_error("count", "--period must be day, week, month or year, "
+                                                "not '%s'",
+                                       optarg);
             break;
         default:
             return 2; /* an option listed in opts but not handled */
@@ -86,13 +102,18 @@ int cli_count(int argc, char **argv)
     FILE *fp = stdout;
     const char *name = "standard output";
     eg_status st = co ? EG_OK : eg_error_add(&err, EG_ENOMEM, "out of memory");
+    if (co) {
+        co->max_evidence = evidence;
+        co->period = period;
+    }
     if (st == EG_OK && output && (st = eg_atomic_open(&af, output, &err)) == EG_OK) {
         fp = af.fp;
         name = output;
     }
     if (st == EG_OK)
-        st = eg_pipeline_run(tg, corpus, c.jobs, count_doc, co, &err);
-    eg_counts_params p = {(char *)window_arg, c.resolve.demonyms, (char *)c.exclude_kinds};
+        st = cli_pipeline(&c, tg, corpus, count_doc, co, &err);
+    eg_counts_params p = {(char *)window_arg, c.resolve.demonyms, (char *)c.exclude_kinds,
+                          evidence, period};
     if (st == EG_OK)
         st = eg_counts_write(co, tg->gz, &p, fp, name, &err);
     if (st == EG_OK && output)

@@ -53,15 +53,15 @@ static eg_status add_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_er
     return eg_suggest_add(x->s, x->tg, tg, doc, err);
 }
 
-static int run(eg_tagger *tg, eg_corpus *corpus, unsigned jobs, const eg_suggest_opts *so,
-               FILE *fp, eg_error *err)
+static int run(const cli_common *c, eg_tagger *tg, eg_corpus *corpus,
+               const eg_suggest_opts *so, FILE *fp, eg_error *err)
 {
     eg_suggester *s;
     if (eg_suggester_new(so, &s, err) != EG_OK)
         return cli_fail(err);
     int rc = 0;
     suggest_ctx x = {s, tg};
-    eg_status st = eg_pipeline_run(tg, corpus, jobs, add_doc, &x, err);
+    eg_status st = cli_pipeline(c, tg, corpus, add_doc, &x, err);
     const eg_suggestion *sg;
     size_t n;
     if (st != EG_OK || eg_suggest_finish(s, tg->gz, &sg, &n, err) != EG_OK ||
@@ -129,13 +129,13 @@ int cli_suggest(int argc, char **argv)
         eg_atomic af;
         if (eg_atomic_open(&af, output, &err) != EG_OK) {
             rc = cli_fail(&err);
-        } else if ((rc = run(tg, corpus, c.jobs, &so, af.fp, &err)) != 0) {
+        } else if ((rc = run(&c, tg, corpus, &so, af.fp, &err)) != 0) {
             eg_atomic_abort(&af);
         } else if (eg_atomic_commit(&af, &err) != EG_OK) {
             rc = cli_fail(&err);
         }
     } else {
-        rc = run(tg, corpus, c.jobs, &so, stdout, &err);
+        rc = run(&c, tg, corpus, &so, stdout, &err);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             fprintf(stderr, "entigraph: suggest: cannot write to standard output\n");
             rc = 1;

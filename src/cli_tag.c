@@ -79,7 +79,7 @@ int cli_tag(int argc, char **argv)
     if (eg_write_mentions_header(stdout, fmt) != 0)
         rc = 1;
     tag_ctx x = {tg->gz, fmt};
-    if (rc == 0 && eg_pipeline_run(tg, corpus, c.jobs, write_doc, &x, &err) != EG_OK)
+    if (rc == 0 && cli_pipeline(&c, tg, corpus, write_doc, &x, &err) != EG_OK)
         rc = cli_fail(&err);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "entigraph: tag: cannot write to standard output\n");

@@ -7,13 +7,13 @@
  * one array indexed by a hash table on (a, b), created in first-seen
  * order; the graph stage sorts them, so nothing here depends on hashing.
  *
- * Evidence is one passage where the pair occurs: in each document the
- * first, the first sentence that holds both or else the span from the
- * sentence of one to the sentence of the other (shortened to two sentence
- * excerpts when long); across documents the least by (document id,
- * start, end, text). Not "the first document read": that would depend on
- * how a corpus is split among mappers (entigraph count), and this order
- * does not, so any sharding merges to the same evidence.
+ * Evidence: the passage of each window where a pair occurs is the first
+ * sentence that holds both, or else the span from the sentence of one to
+ * the sentence of the other (shortened to two sentence excerpts when
+ * long); a pair keeps the max_evidence least passages by (document id,
+ * start, end, text). Not "the first ones read": that would depend on how
+ * a corpus is split among mappers (entigraph count), and this order does
+ * not, so any sharding merges to the same evidence.
  *
  * Surface forms are counted exactly up to MAX_FORMS distinct forms per
  * entity (bounded: typos and noise can be endless); past that, new forms
@@ -65,6 +65,10 @@ eg_cooccur *eg_cooccur_new(size_t nent, eg_window win)
     if (!c)
         return NULL;
     c->win = win;
+    c->max_evidence = 1;
+    c->period = EG_PERIOD_MONTH;
+    eg_u64map_init(&c->ent_tl.index);
+    eg_u64map_init(&c->pair_tl.index);
     c->nent = nent;
     c->ent = calloc(nent ? nent : 1, sizeof *c->ent);
     if (!c->ent) {
@@ -85,11 +89,18 @@ void eg_cooccur_free(eg_cooccur *c)
         free(c->ent[i].forms);
     }
     for (size_t i = 0; i < c->npair; i++) {
-        free(c->pair[i].ev_doc);
-        free(c->pair[i].ev_text);
+        for (uint32_t k = 0; k < c->pair[i].nev; k++) {
+            free(c->pair[i].ev[k].doc);
+            free(c->pair[i].ev[k].text);
+        }
+        free(c->pair[i].ev);
     }
     free(c->ent);
     free(c->pair);
+    free(c->ent_tl.p);
+    eg_u64map_free(&c->ent_tl.index);
+    free(c->pair_tl.p);
+    eg_u64map_free(&c->pair_tl.index);
     free(c->scratch);
     eg_mentions_free(&c->kept);
     eg_u64map_free(&c->index);
@@ -99,6 +110,76 @@ void eg_cooccur_free(eg_cooccur *c)
 static eg_status oom(eg_error *err)
 {
     return eg_error_add(err, EG_ENOMEM, "out of memory while counting co-occurrences");
+}
+
+eg_status eg_timeline_add(eg_timeline *tl, uint32_t id, uint32_t period, uint64_t n,
+                          eg_error *err)
+{
+    uint32_t at;
+    int r = eg_u64map_put(&tl->index, (uint64_t)id << 32 | period, (uint32_t)tl->n, &at);
+    if (r < 0)
+        return oom(err);
+    if (r == 1) {
+        if (EG_GROW(tl->p, tl->cap, tl->n) != 0)
+            return oom(err);
+        tl->p[tl->n++] = (eg_tl_point){id, period, 0};
+    }
+    tl->p[at].n += n;
+    return EG_OK;
+}
+
+static int cmp_point(const void *a, const void *b)
+{
+    const eg_tl_point *x = a, *y = b;
+    if (x->id != y->id)
+        return x->id < y->id ? -1 : 1;
+    return x->period < y->period ? -1 : x->period > y->period;
+}
+
+eg_status eg_timeline_sort(eg_timeline *tl, eg_error *err)
+{
+    qsort(tl->p, tl->n, sizeof *tl->p, cmp_point);
+    /* the index maps keys to positions: rebuild it */
+    eg_u64map_free(&tl->index);
+    eg_u64map_init(&tl->index);
+    for (size_t i = 0; i < tl->n; i++)
+        if (eg_u64map_put(&tl->index, (uint64_t)tl->p[i].id << 32 | tl->p[i].period,
+                          (uint32_t)i, NULL) < 0)
+            return oom(err);
+    return EG_OK;
+}
+
+size_t eg_timeline_find(const eg_timeline *tl, uint32_t id, size_t *n)
+{
+    size_t lo = 0, hi = tl->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tl->p[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < tl->n && tl->p[end].id == id)
+        end++;
+    *n = end - lo;
+    return lo;
+}
+
+eg_status eg_cooccur_finish(eg_cooccur *c, eg_error *err)
+{
+    EG_CHECK(eg_timeline_sort(&c->ent_tl, err));
+    return eg_timeline_sort(&c->pair_tl, err);
+}
+
+void eg_date_widen(uint32_t *first, uint32_t *last, uint32_t date)
+{
+    if (!date)
+        return;
+    if (!*first || date < *first)
+        *first = date;
+    if (date > *last)
+        *last = date;
 }
 
 /* Cuts b back to at most n bytes on a UTF-8 boundary. */
@@ -186,24 +267,40 @@ int eg_evidence_cmp(const char *doc_a, uint32_t start_a, uint32_t end_a, const c
     return strcmp(text_a, text_b);
 }
 
-eg_status eg_cooccur_offer_evidence(eg_pair *p, const char *doc, uint32_t start, uint32_t end,
-                                    const char *text, eg_error *err)
+static int ev_cmp(const eg_evidence *e, const char *doc, uint32_t start, uint32_t end,
+                  const char *text)
 {
-    if (p->ev_doc &&
-        eg_evidence_cmp(doc, start, end, text, p->ev_doc, p->ev_start, p->ev_end, p->ev_text) >= 0)
-        return EG_OK;
+    return eg_evidence_cmp(e->doc, e->start, e->end, e->text, doc, start, end, text);
+}
+
+eg_status eg_cooccur_offer_evidence(eg_pair *p, uint32_t max, const char *doc, uint32_t start,
+                                    uint32_t end, const char *text, eg_error *err)
+{
+    /* where it goes among the kept ones, least first */
+    uint32_t at = p->nev;
+    while (at > 0 && ev_cmp(&p->ev[at - 1], doc, start, end, text) > 0)
+        at--;
+    if (at >= max || (at > 0 && ev_cmp(&p->ev[at - 1], doc, start, end, text) == 0))
+        return EG_OK; /* not among the least, or kept already */
+    if (p->nev == max) { /* the greatest makes room */
+        free(p->ev[max - 1].doc);
+        free(p->ev[max - 1].text);
+        p->nev--;
+    } else {
+        eg_evidence *ev = realloc(p->ev, (p->nev + 1) * sizeof *ev);
+        if (!ev)
+            return oom(err);
+        p->ev = ev;
+    }
     char *d = eg_strndup(doc, strlen(doc)), *x = eg_strndup(text, strlen(text));
     if (!d || !x) {
         free(d);
         free(x);
         return oom(err);
     }
-    free(p->ev_doc);
-    free(p->ev_text);
-    p->ev_doc = d;
-    p->ev_text = x;
-    p->ev_start = start;
-    p->ev_end = end;
+    memmove(p->ev + at + 1, p->ev + at, (p->nev - at) * sizeof *p->ev);
+    p->ev[at] = (eg_evidence){d, start, end, x};
+    p->nev++;
     return EG_OK;
 }
 
@@ -267,22 +364,31 @@ static eg_status count_pair(eg_cooccur *c, uint32_t a, uint32_t b, const char *d
     if (!p)
         return oom(err);
     p->count++;
-    if (p->last_doc == c->ndocs)
-        return EG_OK;
-    /* the pair's first passage in this document, if it may be the least */
-    p->last_doc = c->ndocs;
-    p->documents++;
-    if (p->ev_doc && strcmp(doc_id, p->ev_doc) > 0)
+    if (p->last_doc != c->ndocs) {
+        p->last_doc = c->ndocs;
+        p->documents++;
+    }
+    if (c->cur_date) {
+        eg_date_widen(&p->first_seen, &p->last_seen, c->cur_date);
+        EG_CHECK(eg_timeline_add(&c->pair_tl, (uint32_t)(p - c->pair),
+                                 eg_period_of(c->period, c->cur_date), 1, err));
+    }
+    /* this window's passage, if it may be among the least */
+    const eg_evidence *last = p->nev ? &p->ev[p->nev - 1] : NULL;
+    int d = last ? strcmp(doc_id, last->doc) : -1;
+    if (p->nev == c->max_evidence && d > 0)
         return EG_OK;
     uint32_t s0, s1;
     passage(ms->m, lo, hi, p->a, p->b, &s0, &s1);
+    if (p->nev == c->max_evidence && d == 0 && t->sent[s0].start > last->start)
+        return EG_OK;
     eg_buf buf = EG_BUF_INIT;
     if (passage_text(&buf, text, t, s0, s1) != 0) {
         eg_buf_free(&buf);
         return oom(err);
     }
-    eg_status st = eg_cooccur_offer_evidence(p, doc_id, t->sent[s0].start, t->sent[s1].end,
-                                             buf.data ? buf.data : "", err);
+    eg_status st = eg_cooccur_offer_evidence(p, c->max_evidence, doc_id, t->sent[s0].start,
+                                             t->sent[s1].end, buf.data ? buf.data : "", err);
     eg_buf_free(&buf);
     return st;
 }
@@ -298,8 +404,6 @@ static eg_status count_window(eg_cooccur *c, const char *doc_id, const char *tex
                               const eg_text *t, const eg_mentions *ms, size_t lo, size_t hi,
                               eg_error *err)
 {
-    if (hi - lo < 2)
-        return EG_OK;
     if (EG_GROW(c->scratch, c->scratch_cap, hi - lo) != 0)
         return oom(err);
     size_t n = 0;
@@ -310,6 +414,8 @@ static eg_status count_window(eg_cooccur *c, const char *doc_id, const char *tex
     for (size_t i = 0; i < n; i++)
         if (u == 0 || c->scratch[u - 1] != c->scratch[i])
             c->scratch[u++] = c->scratch[i];
+    for (size_t i = 0; i < u; i++)
+        c->ent[c->scratch[i]].windows++;
     for (size_t i = 0; i < u; i++)
         for (size_t j = i + 1; j < u; j++)
             EG_CHECK(count_pair(c, c->scratch[i], c->scratch[j], doc_id, text, t, ms, lo, hi,
@@ -352,9 +458,14 @@ static eg_status count_tokens(eg_cooccur *c, const char *doc_id, const char *tex
     return EG_OK;
 }
 
-eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, const char *text, const eg_text *t,
-                         const eg_mentions *all, eg_error *err)
+eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, uint32_t date, const char *text,
+                         const eg_text *t, const eg_mentions *all, eg_error *err)
 {
+    c->cur_date = date;
+    if (date) {
+        c->dated++;
+        eg_date_widen(&c->first_date, &c->last_date, date);
+    }
     /* ambiguous mentions are shown by `tag` but never counted */
     eg_mentions counted = *all, *ms = &counted;
     size_t nc = 0;
@@ -374,11 +485,24 @@ eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, const char *text, co
     c->sentences += t->nsent;
     c->paragraphs += t->nparagraphs;
     c->mentions += ms->n;
+    switch (c->win.kind) {
+    case EG_WIN_SENTENCE: c->windows += t->nsent; break;
+    case EG_WIN_PARAGRAPH: c->windows += t->nparagraphs; break;
+    case EG_WIN_DOCUMENT: c->windows++; break;
+    case EG_WIN_TOKENS: c->windows += ms->n; break;
+    }
     for (size_t i = 0; i < ms->n; i++) {
         const eg_mention *m = &ms->m[i];
         eg_entity_stats *es = &c->ent[m->entity];
         es->mentions++;
         es->demonym_mentions += m->demonym;
+        if (date) {
+            eg_date_widen(&es->first_seen, &es->last_seen, date);
+            EG_CHECK(eg_timeline_add(&c->ent_tl, m->entity, eg_period_of(c->period, date), 1,
+                                     err));
+        }
+        if (c->win.kind == EG_WIN_TOKENS)
+            es->windows++; /* each mention opens a window */
         if (es->last_doc != c->ndocs) {
             es->last_doc = c->ndocs;
             es->documents++;

@@ -8,6 +8,7 @@
  * entered again, so link loops end.
  */
 #include <errno.h>
+#include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "corpus.h"
+#include "dates.h"
 #include "jsonl.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -26,6 +28,7 @@
 struct eg_corpus {
     char **paths;
     size_t n, cap, next;
+    uint64_t bytes; /* of the regular files listed, for progress */
     eg_corpus_opts o;
     eg_buf data;
     eg_warn_fn warn;
@@ -34,8 +37,11 @@ struct eg_corpus {
     FILE *jfp;
     const char *jpath;
     size_t jline;
+    uint32_t jday; /* its date from the path, 0 = none */
     eg_jsonl_rec rec;
     eg_buf jid;
+    regex_t re; /* date_regex, compiled */
+    int has_re;
 };
 
 typedef struct {
@@ -57,6 +63,9 @@ static eg_status add_path(eg_corpus *c, const char *p, eg_error *err)
     if (EG_GROW(c->paths, c->cap, c->n) != 0 || !(c->paths[c->n] = eg_strndup(p, strlen(p))))
         return eg_error_add(err, EG_ENOMEM, "out of memory listing inputs");
     c->n++;
+    struct stat sb;
+    if (strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
+        c->bytes += (uint64_t)sb.st_size;
     return EG_OK;
 }
 
@@ -114,6 +123,17 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
     c->warn = warn;
     c->ud = ud;
     eg_status st = EG_OK;
+    if (c->o.date_regex) {
+        int rc = regcomp(&c->re, c->o.date_regex, REG_EXTENDED);
+        if (rc != 0) {
+            char why[256];
+            regerror(rc, &c->re, why, sizeof why);
+            eg_corpus_free(c);
+            return eg_error_add(err, EG_EUSAGE, "--date-from-path '%s': %s", c->o.date_regex,
+                                why);
+        }
+        c->has_re = 1;
+    }
     for (size_t i = 0; i < n && st == EG_OK; i++) {
         const char *in = inputs[i];
         struct stat sb;
@@ -142,6 +162,11 @@ size_t eg_corpus_count(const eg_corpus *c)
     return c->n;
 }
 
+uint64_t eg_corpus_bytes(const eg_corpus *c)
+{
+    return c->bytes;
+}
+
 void eg_corpus_free(eg_corpus *c)
 {
     if (!c)
@@ -154,6 +179,8 @@ void eg_corpus_free(eg_corpus *c)
         fclose(c->jfp);
     eg_jsonl_rec_free(&c->rec);
     eg_buf_free(&c->jid);
+    if (c->has_re)
+        regfree(&c->re);
     free(c);
 }
 
@@ -256,8 +283,47 @@ static int next_record(eg_corpus *c, eg_doc *doc, eg_error *err)
         doc->len = c->rec.text.len;
         doc->invalid = 0;
         doc->date = c->rec.has_date ? c->rec.date.data : NULL;
+        doc->day = doc->date ? eg_date_parse(doc->date, c->rec.date.len) : c->jday;
+        if (doc->date && !doc->day && c->warn) {
+            char msg[1200];
+            snprintf(msg, sizeof msg,
+                     "%s:%zu: \"date\": \"%.40s\" is not a date such as 2024-10-12; the "
+                     "document has none",
+                     c->jpath, c->jline, doc->date);
+            c->warn(c->ud, msg);
+        }
         return 1;
     }
+}
+
+/* The date date_regex finds in path, 0 when none (with a warning). */
+static uint32_t path_date(eg_corpus *c, const char *path)
+{
+    if (!c->has_re)
+        return 0;
+    regmatch_t m[4];
+    uint32_t day = 0;
+    if (regexec(&c->re, path, 4, m, 0) == 0) {
+        if (c->re.re_nsub >= 3 && m[3].rm_so >= 0) {
+            int v[3];
+            for (int g = 0; g < 3; g++) {
+                char num[16];
+                regoff_t len = m[g + 1].rm_eo - m[g + 1].rm_so;
+                snprintf(num, sizeof num, "%.*s", len < 15 ? (int)len : 15, path + m[g + 1].rm_so);
+                char *end;
+                v[g] = (int)strtol(num, &end, 10);
+                if (!*num || *end)
+                    v[g] = 0;
+            }
+            day = eg_date_make(v[0], v[1], v[2]);
+        } else {
+            int g = c->re.re_nsub >= 1 && m[1].rm_so >= 0;
+            day = eg_date_parse(path + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
+        }
+    }
+    if (!day)
+        warnf(c, "%s: --date-from-path finds no date (YYYY-MM-DD) in this path%s", path, "");
+    return day;
 }
 
 int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
@@ -287,6 +353,7 @@ int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
             }
             c->jpath = path;
             c->jline = 0;
+            c->jday = c->has_re && !is_stdin ? path_date(c, path) : 0;
             continue;
         }
         if (eg_read_all(path, is_stdin ? stdin : NULL, c->o.max_doc, &c->data, err) != EG_OK) {
@@ -309,6 +376,7 @@ int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
         doc->data = c->data.data;
         doc->len = c->data.len;
         doc->date = NULL;
+        doc->day = is_stdin ? 0 : path_date(c, path);
         size_t first = 0;
         doc->invalid = check_utf8(doc->data, doc->len, &first);
         if (doc->invalid)

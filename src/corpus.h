@@ -15,6 +15,7 @@
 #define EG_CORPUS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "entigraph.h"
 
@@ -23,6 +24,8 @@ typedef struct eg_corpus eg_corpus;
 typedef struct {
     int jsonl;      /* every input is JSON Lines, stdin included */
     size_t max_doc; /* bytes; 0: no limit beyond the 4 GiB of offsets */
+    const char *date_regex; /* POSIX extended regex finding a file's date in
+                               its path, or NULL (see eg_doc.day) */
 } eg_corpus_opts;
 
 #define EG_MAX_DOC_DEFAULT ((size_t)256 << 20)
@@ -34,6 +37,10 @@ typedef struct {
     size_t len;
     size_t invalid;   /* bytes that are not valid UTF-8 */
     const char *date; /* a JSON Lines record's date, or NULL */
+    uint32_t day;     /* the document's date as YYYYMMDD, 0 = none: a JSON
+                         Lines record's "date", else from the path by
+                         date_regex (three groups: year, month, day; one
+                         group or none: an ISO date such as 2024-10-12) */
 } eg_doc;
 
 /* Collects the documents named by inputs; o may be NULL (defaults). *out
@@ -48,6 +55,8 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
 int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err);
 /* Files and streams to read (a JSON Lines file counts once). */
 size_t eg_corpus_count(const eg_corpus *c);
+/* The size of the regular files listed, when opened (stdin: unknown). */
+uint64_t eg_corpus_bytes(const eg_corpus *c);
 void eg_corpus_free(eg_corpus *c);
 
 #endif

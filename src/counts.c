@@ -16,6 +16,7 @@
 #include "util/buf.h"
 
 #define MAX_LINE ((size_t)64 << 20)
+#define MAX_EVIDENCE 100
 
 void eg_counts_params_free(eg_counts_params *p)
 {
@@ -96,11 +97,19 @@ eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_
         line_start(&l, "# exclude-kinds\t%s%s", p->exclude_kinds, NULL);
         line_end(&l);
     }
+    char num[48];
+    snprintf(num, sizeof num, "%u", p->evidence);
+    line_start(&l, "# evidence\t%s%s", num, NULL);
+    line_end(&l);
+    line_start(&l, "# period\t%s%s", eg_period_name(p->period), NULL);
+    line_end(&l);
     const struct {
         const char *name;
         uint64_t v;
     } corpus[] = {{"documents", c->ndocs},   {"bytes", c->bytes},   {"paragraphs", c->paragraphs},
-                  {"sentences", c->sentences}, {"tokens", c->tokens}, {"mentions", c->mentions}};
+                  {"sentences", c->sentences}, {"tokens", c->tokens}, {"mentions", c->mentions},
+                  {"windows", c->windows},     {"dated", c->dated},   {"first-date", c->first_date},
+                  {"last-date", c->last_date}};
     for (size_t i = 0; i < sizeof corpus / sizeof corpus[0]; i++) {
         line_start(&l, "C %s\t%s", corpus[i].name, NULL);
         line_u64s(&l, &corpus[i].v, 1);
@@ -109,9 +118,10 @@ eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_
         const eg_entity_stats *es = &c->ent[e];
         if (!es->mentions)
             continue;
-        uint64_t v[3] = {es->mentions, es->demonym_mentions, es->documents};
+        uint64_t v[6] = {es->mentions, es->demonym_mentions, es->windows,
+                         es->documents, es->first_seen, es->last_seen};
         line_start(&l, "E %s\t%s", gz->ent[e].id, NULL);
-        line_u64s(&l, v, 3);
+        line_u64s(&l, v, 6);
         for (size_t k = 0; k < es->nforms; k++) {
             line_start(&l, "F %s %s", gz->ent[e].id, es->forms[k].form);
             line_add(&l, "\t", 0);
@@ -126,19 +136,37 @@ eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_
             a = b;
             b = t;
         }
-        uint64_t v[2] = {pr->count, pr->documents};
+        uint64_t v[4] = {pr->count, pr->documents, pr->first_seen, pr->last_seen};
         line_start(&l, "P %s %s\t", a, b);
-        line_u64s(&l, v, 2);
-        if (pr->ev_doc) {
-            char num[48];
-            snprintf(num, sizeof num, "%u\t%u\t", pr->ev_start, pr->ev_end);
+        line_u64s(&l, v, 4);
+        for (uint32_t k = 0; k < pr->nev; k++) {
+            snprintf(num, sizeof num, "%u\t%u\t", pr->ev[k].start, pr->ev[k].end);
             line_start(&l, "V %s %s\t", a, b);
             line_add(&l, num, 0);
-            line_add(&l, pr->ev_doc, 1);
+            line_add(&l, pr->ev[k].doc, 1);
             line_add(&l, "\t", 0);
-            line_add(&l, pr->ev_text, 1);
+            line_add(&l, pr->ev[k].text, 1);
             line_end(&l);
         }
+    }
+    for (size_t i = 0; i < c->ent_tl.n; i++) {
+        const eg_tl_point *tp = &c->ent_tl.p[i];
+        snprintf(num, sizeof num, " %u\t", tp->period);
+        line_start(&l, "T %s%s", gz->ent[tp->id].id, num);
+        line_u64s(&l, &tp->n, 1);
+    }
+    for (size_t i = 0; i < c->pair_tl.n; i++) {
+        const eg_tl_point *tp = &c->pair_tl.p[i];
+        const char *a = gz->ent[c->pair[tp->id].a].id, *b = gz->ent[c->pair[tp->id].b].id;
+        if (strcmp(a, b) > 0) {
+            const char *t = a;
+            a = b;
+            b = t;
+        }
+        snprintf(num, sizeof num, " %u\t", tp->period);
+        line_start(&l, "U %s %s", a, b);
+        line_add(&l, num, 0);
+        line_u64s(&l, &tp->n, 1);
     }
     eg_status st = EG_OK;
     if (l.failed) {
@@ -162,8 +190,9 @@ typedef struct {
     const char *key;           /* the whole key */
     size_t keylen;
     const char *a, *b, *form;  /* NUL-terminated in the line, cut in place */
+    uint32_t period;           /* T, U */
     const char *value;         /* the raw value */
-    uint64_t n[3];
+    uint64_t n[6];
     uint32_t start, end;       /* V */
     eg_buf doc, text;          /* V, unescaped */
 } record;
@@ -205,8 +234,9 @@ static int unescape(const char *s, size_t n, eg_buf *out)
     return eg_buf_append(out, "", 0);
 }
 
-static const char *const corpus_names[] = {"documents", "bytes",  "paragraphs",
-                                           "sentences", "tokens", "mentions"};
+static const char *const corpus_names[] = {"documents", "bytes",    "paragraphs", "sentences",
+                                           "tokens",    "mentions", "windows",    "dated",
+                                           "first-date", "last-date"};
 enum { NCORPUS = sizeof corpus_names / sizeof corpus_names[0] };
 
 /* Parses line (len bytes, no newline; cut in place) into r. Returns NULL,
@@ -222,13 +252,34 @@ static const char *parse(char *line, size_t len, record *r)
     r->key = line;
     r->keylen = (size_t)(tab - line);
     r->value = tab + 1;
-    if (r->keylen < 3 || line[1] != ' ' || !strchr("#CEFPV", line[0]))
+    if (r->keylen < 3 || line[1] != ' ' || !strchr("#CEFPTUV", line[0]))
         return "not an entigraph count record";
     r->kind = line[0];
     char *rest = line + 2;
     r->a = rest;
     r->b = r->form = NULL;
-    if (r->kind == 'F' || r->kind == 'P' || r->kind == 'V') {
+    if (r->kind == 'T' || r->kind == 'U') {
+        /* the period is the last word of the key */
+        char *sp = strrchr(rest, ' '), *end;
+        if (!sp || sp == rest)
+            return "a timeline key without its period";
+        errno = 0;
+        unsigned long per = strtoul(sp + 1, &end, 10);
+        if (sp[1] < '0' || sp[1] > '9' || *end || errno || per > UINT32_MAX)
+            return "a timeline key without its period";
+        r->period = (uint32_t)per;
+        *sp = '\0';
+        if (r->kind == 'U') {
+            char *sp2 = strchr(rest, ' ');
+            if (!sp2 || sp2 == rest)
+                return "a key without its two parts";
+            *sp2 = '\0';
+            r->b = sp2 + 1;
+        }
+    }
+    if (r->kind == 'T' || r->kind == 'U') {
+        /* done above */
+    } else if (r->kind == 'F' || r->kind == 'P' || r->kind == 'V') {
         char *sp = strchr(rest, ' ');
         if (!sp || sp == rest || !sp[1])
             return "a key without its two parts";
@@ -242,8 +293,15 @@ static const char *parse(char *line, size_t len, record *r)
     }
     switch (r->kind) {
     case '#':
-        if (strcmp(rest, "window") && strcmp(rest, "demonyms") && strcmp(rest, "exclude-kinds"))
+        if (strcmp(rest, "window") && strcmp(rest, "demonyms") && strcmp(rest, "exclude-kinds") &&
+            strcmp(rest, "evidence") && strcmp(rest, "period"))
             return "an unknown parameter";
+        eg_period per;
+        if (strcmp(rest, "period") == 0 && eg_period_parse(r->value, &per) != 0)
+            return "period must be day, week, month or year";
+        if (strcmp(rest, "evidence") == 0 &&
+            (parse_u64s(r->value, r->n, 1) || r->n[0] < 1 || r->n[0] > MAX_EVIDENCE))
+            return "evidence must be a number from 1 to 100";
         return NULL;
     case 'C': {
         int known = 0;
@@ -254,13 +312,18 @@ static const char *parse(char *line, size_t len, record *r)
         return parse_u64s(r->value, r->n, 1) ? "a value that is not a count" : NULL;
     }
     case 'F':
+    case 'T':
+        return parse_u64s(r->value, r->n, 1) ? "a value that is not a count" : NULL;
+    case 'U':
+        if (strcmp(r->a, r->b) >= 0)
+            return "a pair whose ids are not in byte order";
         return parse_u64s(r->value, r->n, 1) ? "a value that is not a count" : NULL;
     case 'E':
-        return parse_u64s(r->value, r->n, 3) ? "a value that is not three counts" : NULL;
+        return parse_u64s(r->value, r->n, 6) ? "a value that is not six numbers" : NULL;
     case 'P':
         if (strcmp(r->a, r->b) >= 0)
             return "a pair whose ids are not in byte order";
-        return parse_u64s(r->value, r->n, 2) ? "a value that is not two counts" : NULL;
+        return parse_u64s(r->value, r->n, 4) ? "a value that is not four numbers" : NULL;
     default: { /* V */
         if (strcmp(r->a, r->b) >= 0)
             return "a pair whose ids are not in byte order";
@@ -310,42 +373,95 @@ static eg_status bad(eg_error *err, const char *name, size_t lineno, const char 
 /* ---- merging ---- */
 
 typedef struct {
-    eg_buf key, value, doc, text; /* value: raw, for # and V */
-    char kind;
-    uint64_t n[3];
+    eg_buf value, doc, text; /* raw value; unescaped doc and text */
     uint32_t start, end;
+} passage;
+
+typedef struct {
+    eg_buf key, value;  /* value: raw, for # */
+    char kind;
+    uint64_t n[6];
+    passage *ev;        /* V: the least passages, least first */
+    uint32_t nev, evcap;
     int has;
 } acc;
 
-static int acc_set(acc *a, const record *r)
+static int passage_set(passage *p, const record *r)
+{
+    eg_buf_clear(&p->value);
+    eg_buf_clear(&p->doc);
+    eg_buf_clear(&p->text);
+    p->start = r->start;
+    p->end = r->end;
+    return eg_buf_append(&p->value, r->value, strlen(r->value)) ||
+           eg_buf_append(&p->doc, r->doc.data, r->doc.len) ||
+           eg_buf_append(&p->text, r->text.data, r->text.len);
+}
+
+/* Keeps r's passage among the max least of a. Returns -1 when out of memory. */
+static int acc_offer(acc *a, const record *r, uint32_t max)
+{
+    uint32_t at = a->nev;
+    while (at > 0 && eg_evidence_cmp(a->ev[at - 1].doc.data, a->ev[at - 1].start,
+                                     a->ev[at - 1].end, a->ev[at - 1].text.data, r->doc.data,
+                                     r->start, r->end, r->text.data) > 0)
+        at--;
+    if (at >= max || (at > 0 && eg_evidence_cmp(a->ev[at - 1].doc.data, a->ev[at - 1].start,
+                                                 a->ev[at - 1].end, a->ev[at - 1].text.data,
+                                                 r->doc.data, r->start, r->end,
+                                                 r->text.data) == 0))
+        return 0;
+    if (a->nev < max) {
+        if (a->nev == a->evcap) {
+            passage *ev = realloc(a->ev, (a->evcap + 1) * sizeof *ev);
+            if (!ev)
+                return -1;
+            a->ev = ev;
+            a->ev[a->evcap++] = (passage){EG_BUF_INIT, EG_BUF_INIT, EG_BUF_INIT, 0, 0};
+        }
+        a->nev++;
+    }
+    /* the last one (dropped, or the new free one) moves to at */
+    passage spare = a->ev[a->nev - 1];
+    memmove(a->ev + at + 1, a->ev + at, (a->nev - 1 - at) * sizeof *a->ev);
+    a->ev[at] = spare;
+    return passage_set(&a->ev[at], r);
+}
+
+static int acc_set(acc *a, const record *r, uint32_t max)
 {
     eg_buf_clear(&a->key);
     eg_buf_clear(&a->value);
     a->kind = r->kind;
     memcpy(a->n, r->n, sizeof a->n);
-    a->start = r->start;
-    a->end = r->end;
+    a->nev = 0;
     a->has = 1;
     if (eg_buf_append(&a->key, r->key, r->keylen) != 0 ||
         eg_buf_append(&a->value, r->value, strlen(r->value)) != 0)
         return -1;
-    if (r->kind == 'V') {
-        eg_buf_clear(&a->doc);
-        eg_buf_clear(&a->text);
-        if (eg_buf_append(&a->doc, r->doc.data, r->doc.len) != 0 ||
-            eg_buf_append(&a->text, r->text.data, r->text.len) != 0)
-            return -1;
-    }
-    return 0;
+    return r->kind == 'V' ? acc_offer(a, r, max) : 0;
 }
 
-static int acc_write(const acc *a, FILE *out)
+static int put_key(const acc *a, FILE *out)
 {
     /* the key was cut at its first space by parse: write it whole */
     for (size_t i = 0; i < a->key.len; i++)
         if (putc(a->key.data[i] ? a->key.data[i] : ' ', out) == EOF)
             return -1;
-    int n = a->kind == 'E' ? 3 : a->kind == 'P' ? 2 : (a->kind == 'C' || a->kind == 'F') ? 1 : 0;
+    return 0;
+}
+
+static int acc_write(const acc *a, FILE *out)
+{
+    if (a->kind == 'V') {
+        for (uint32_t k = 0; k < a->nev; k++)
+            if (put_key(a, out) || fprintf(out, "\t%s\n", a->ev[k].value.data) < 0)
+                return -1;
+        return 0;
+    }
+    if (put_key(a, out))
+        return -1;
+    int n = a->kind == 'E' ? 6 : a->kind == 'P' ? 4 : a->kind == '#' ? 0 : 1;
     if (!n)
         return fprintf(out, "\t%s\n", a->value.data) < 0 ? -1 : 0;
     if (putc('\t', out) == EOF)
@@ -366,7 +482,7 @@ static int key_cmp(const acc *a, const record *r)
 }
 
 /* Folds r into a (same key). Returns NULL, or what is wrong. */
-static const char *combine(acc *a, const record *r)
+static const char *combine(acc *a, const record *r, uint32_t max)
 {
     switch (r->kind) {
     case '#':
@@ -374,38 +490,51 @@ static const char *combine(acc *a, const record *r)
                                                  "combined (made with other settings)"
                                                : NULL;
     case 'V':
-        if (eg_evidence_cmp(r->doc.data, r->start, r->end, r->text.data, a->doc.data, a->start,
-                            a->end, a->text.data) < 0 &&
-            acc_set(a, r) != 0)
-            return "out of memory";
-        return NULL;
-    default:
-        for (int i = 0; i < 3; i++) {
-            if (a->n[i] > UINT64_MAX - r->n[i])
-                return "a count that overflows";
-            a->n[i] += r->n[i];
+        return acc_offer(a, r, max) ? "out of memory" : NULL;
+    default: {
+        /* which numbers are dates: E's last two, P's last two, C's dates */
+        int nn = r->kind == 'E' ? 6 : r->kind == 'P' ? 4 : 1, dates = 0;
+        if (r->kind == 'E' || r->kind == 'P')
+            dates = 2;
+        else if (r->kind == 'C' && strstr(r->a, "-date"))
+            dates = 1;
+        for (int i = 0; i < nn; i++) {
+            if (i < nn - dates) {
+                if (a->n[i] > UINT64_MAX - r->n[i])
+                    return "a count that overflows";
+                a->n[i] += r->n[i];
+            } else if (i == nn - dates && strcmp(r->a, "last-date") != 0) {
+                if (r->n[i] && (!a->n[i] || r->n[i] < a->n[i]))
+                    a->n[i] = r->n[i]; /* first: the least but 0 */
+            } else if (r->n[i] > a->n[i]) {
+                a->n[i] = r->n[i]; /* last: the greatest */
+            }
         }
         return NULL;
+    }
     }
 }
 
 eg_status eg_counts_merge(FILE *in, const char *in_name, FILE *out, const char *out_name,
                           eg_error *err)
 {
-    acc a = {EG_BUF_INIT, EG_BUF_INIT, EG_BUF_INIT, EG_BUF_INIT, 0, {0}, 0, 0, 0};
+    acc a = {EG_BUF_INIT, EG_BUF_INIT, 0, {0}, NULL, 0, 0, 0};
     record r = {0};
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
     int toolong;
+    uint32_t max = 1; /* passages per pair, from '# evidence' (sorted first) */
     eg_status st = EG_OK;
     while (st == EG_OK && (n = read_line(in, &line, &cap, &toolong)) >= 0) {
         lineno++;
         const char *why = toolong ? "a line over 64 MiB" : parse(line, (size_t)n, &r);
+        if (!why && r.kind == '#' && strcmp(r.a, "evidence") == 0)
+            max = (uint32_t)r.n[0];
         if (why) {
             st = bad(err, in_name, lineno, why);
         } else if (a.has && key_cmp(&a, &r) == 0) {
-            if ((why = combine(&a, &r)))
+            if ((why = combine(&a, &r, max)))
                 st = bad(err, in_name, lineno, why);
         } else if (a.has && key_cmp(&a, &r) > 0) {
             st = bad(err, in_name, lineno,
@@ -413,7 +542,7 @@ eg_status eg_counts_merge(FILE *in, const char *in_name, FILE *out, const char *
         } else {
             if (a.has && acc_write(&a, out) != 0)
                 st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", out_name, strerror(errno));
-            else if (acc_set(&a, &r) != 0)
+            else if (acc_set(&a, &r, max) != 0)
                 st = eg_error_add(err, EG_ENOMEM, "out of memory");
         }
     }
@@ -424,8 +553,12 @@ eg_status eg_counts_merge(FILE *in, const char *in_name, FILE *out, const char *
     free(line);
     eg_buf_free(&a.key);
     eg_buf_free(&a.value);
-    eg_buf_free(&a.doc);
-    eg_buf_free(&a.text);
+    for (uint32_t k = 0; k < a.evcap; k++) {
+        eg_buf_free(&a.ev[k].value);
+        eg_buf_free(&a.ev[k].doc);
+        eg_buf_free(&a.ev[k].text);
+    }
+    free(a.ev);
     eg_buf_free(&r.doc);
     eg_buf_free(&r.text);
     return st;
@@ -444,10 +577,10 @@ static const char *set_param(char **slot, const char *v)
 
 /* Folds one record into c. Returns NULL, or what is wrong. */
 static const char *apply(const record *r, const eg_gazetteer *gz, eg_cooccur *c,
-                         eg_counts_params *p, char **demonyms, eg_error *err)
+                         eg_counts_params *p, char **demonyms, int *period_seen, eg_error *err)
 {
     long ia = -1, ib = -1;
-    if (r->kind == 'E' || r->kind == 'F' || r->kind == 'P' || r->kind == 'V') {
+    if (r->kind != '#' && r->kind != 'C') {
         if ((ia = eg_gazetteer_find(gz, r->a)) < 0 ||
             (r->b && (ib = eg_gazetteer_find(gz, r->b)) < 0))
             return "an entity id the gazetteers do not have (counts made with other "
@@ -462,28 +595,71 @@ static const char *apply(const record *r, const eg_gazetteer *gz, eg_cooccur *c,
                 return "demonyms must be counted or ignored";
             return set_param(demonyms, r->value);
         }
+        if (strcmp(r->a, "evidence") == 0) {
+            if (p->evidence && p->evidence != r->n[0])
+                return "a parameter that differs between the counts combined (made with other "
+                       "settings)";
+            p->evidence = c->max_evidence = (uint32_t)r->n[0];
+            return NULL;
+        }
+        if (strcmp(r->a, "period") == 0) {
+            eg_period per;
+            eg_period_parse(r->value, &per); /* checked by parse */
+            if (*period_seen && per != c->period)
+                return "a parameter that differs between the counts combined (made with other "
+                       "settings)";
+            c->period = p->period = per;
+            *period_seen = 1;
+            return NULL;
+        }
         return set_param(&p->exclude_kinds, r->value);
     case 'C': {
-        uint64_t *f[] = {NULL, &c->bytes, &c->paragraphs, &c->sentences, &c->tokens, &c->mentions};
-        for (size_t i = 0; i < NCORPUS; i++)
-            if (strcmp(r->a, corpus_names[i]) == 0) {
-                if (i == 0) {
-                    if (c->ndocs + r->n[0] > UINT32_MAX)
-                        return "too many documents";
-                    c->ndocs += (uint32_t)r->n[0];
-                } else {
-                    *f[i] += r->n[0];
-                }
-            }
+        uint64_t *f[] = {NULL,       &c->bytes,    &c->paragraphs, &c->sentences,
+                         &c->tokens, &c->mentions, &c->windows};
+        if (strcmp(r->a, "first-date") == 0 || strcmp(r->a, "last-date") == 0) {
+            if (r->n[0] > 99991231)
+                return "a date that is not YYYYMMDD";
+            eg_date_widen(&c->first_date, &c->last_date, (uint32_t)r->n[0]);
+            return NULL;
+        }
+        if (strcmp(r->a, "dated") == 0 || strcmp(r->a, "documents") == 0) {
+            uint32_t *d = r->a[0] == 'd' && r->a[1] == 'a' ? &c->dated : &c->ndocs;
+            if (*d + r->n[0] > UINT32_MAX)
+                return "too many documents";
+            *d += (uint32_t)r->n[0];
+            return NULL;
+        }
+        for (size_t i = 1; i < 7; i++)
+            if (strcmp(r->a, corpus_names[i]) == 0)
+                *f[i] += r->n[0];
         return NULL;
     }
     case 'E': {
         eg_entity_stats *es = &c->ent[ia];
-        if (es->documents + r->n[2] > UINT32_MAX)
+        if (es->documents + r->n[3] > UINT32_MAX)
             return "too many documents";
+        if (r->n[4] > 99991231 || r->n[5] > 99991231)
+            return "a date that is not YYYYMMDD";
         es->mentions += r->n[0];
         es->demonym_mentions += r->n[1];
-        es->documents += (uint32_t)r->n[2];
+        es->windows += r->n[2];
+        es->documents += (uint32_t)r->n[3];
+        eg_date_widen(&es->first_seen, &es->last_seen, (uint32_t)r->n[4]);
+        eg_date_widen(&es->first_seen, &es->last_seen, (uint32_t)r->n[5]);
+        return NULL;
+    }
+    case 'T':
+        if (!*period_seen)
+            return "a timeline record before the '# period' parameter";
+        return eg_timeline_add(&c->ent_tl, (uint32_t)ia, r->period, r->n[0], err)
+                   ? "out of memory"
+                   : NULL;
+    case 'U': {
+        if (!*period_seen)
+            return "a timeline record before the '# period' parameter";
+        eg_pair *pr = eg_cooccur_pair(c, (uint32_t)ia, (uint32_t)ib);
+        if (!pr || eg_timeline_add(&c->pair_tl, (uint32_t)(pr - c->pair), r->period, r->n[0], err))
+            return "out of memory";
         return NULL;
     }
     case 'F':
@@ -494,14 +670,20 @@ static const char *apply(const record *r, const eg_gazetteer *gz, eg_cooccur *c,
             return "out of memory";
         if (pr->documents + r->n[1] > UINT32_MAX)
             return "too many documents";
+        if (r->n[2] > 99991231 || r->n[3] > 99991231)
+            return "a date that is not YYYYMMDD";
         pr->count += r->n[0];
         pr->documents += (uint32_t)r->n[1];
+        eg_date_widen(&pr->first_seen, &pr->last_seen, (uint32_t)r->n[2]);
+        eg_date_widen(&pr->first_seen, &pr->last_seen, (uint32_t)r->n[3]);
         return NULL;
     }
     default: { /* V */
+        if (!p->evidence)
+            return "an evidence record before the '# evidence' parameter";
         eg_pair *pr = eg_cooccur_pair(c, (uint32_t)ia, (uint32_t)ib);
-        if (!pr ||
-            eg_cooccur_offer_evidence(pr, r->doc.data, r->start, r->end, r->text.data, err))
+        if (!pr || eg_cooccur_offer_evidence(pr, c->max_evidence, r->doc.data, r->start, r->end,
+                                             r->text.data, err))
             return "out of memory";
         return NULL;
     }
@@ -516,22 +698,22 @@ eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_
     record r = {0};
     size_t cap = 0, lineno = 0;
     ssize_t n;
-    int toolong;
+    int toolong, period_seen = 0;
     eg_status st = EG_OK;
     while (st == EG_OK && (n = read_line(in, &line, &cap, &toolong)) >= 0) {
         lineno++;
         const char *why = toolong ? "a line over 64 MiB" : parse(line, (size_t)n, &r);
         if (!why)
-            why = apply(&r, gz, c, p, &demonyms, err);
+            why = apply(&r, gz, c, p, &demonyms, &period_seen, err);
         if (why)
             st = bad(err, name, lineno, why);
     }
     if (st == EG_OK && ferror(in))
         st = eg_error_add(err, EG_EIO, "%s: cannot read: %s", name, strerror(errno));
-    if (st == EG_OK && (!p->window || !demonyms))
+    if (st == EG_OK && (!p->window || !demonyms || !p->evidence || !period_seen))
         st = eg_error_add(err, EG_EINPUT,
-                          "%s: no '# window' or '# demonyms' record: not the output of "
-                          "entigraph count or merge",
+                          "%s: no '# window', '# demonyms', '# evidence' or '# period' record: "
+                          "not the output of entigraph count or merge",
                           name);
     if (st == EG_OK)
         p->demonyms = strcmp(demonyms, "counted") == 0;

@@ -14,15 +14,28 @@
  *   # window TAB sentence             parameters of the mapper, which must
  *   # demonyms TAB counted|ignored    agree wherever records are combined
  *   # exclude-kinds TAB LIST          (only when some kinds were excluded)
+ *   # evidence TAB N                  passages kept per pair
+ *   # period TAB day|week|month|year  of the timelines
  *   C NAME TAB N                      corpus: documents bytes paragraphs
- *                                     sentences tokens mentions
- *   E ID TAB MENTIONS DEMONYMS DOCS   an entity
+ *                                     sentences tokens mentions windows
+ *                                     dated, and first-date and last-date
+ *                                     (YYYYMMDD; 0 = none)
+ *   E ID TAB MENTIONS DEMONYMS WINDOWS DOCS FIRST LAST
+ *                                     an entity (FIRST, LAST: its dates)
  *   F ID FORM TAB N                   one of its surface forms (FORM may
  *                                     hold spaces)
- *   P ID1 ID2 TAB COUNT DOCS          a pair, ID1 < ID2 in byte order
+ *   P ID1 ID2 TAB COUNT DOCS FIRST LAST
+ *                                     a pair, ID1 < ID2 in byte order
+ *   T ID PERIOD TAB N                 an entity's mentions in a period
+ *   U ID1 ID2 PERIOD TAB N            a pair's windows in a period
+ *                                     (PERIOD: 20241012, 202441 for the
+ *                                     ISO week, 202410, 2024)
  *   V ID1 ID2 TAB START TAB END TAB DOC TAB TEXT
- *                                     its evidence; DOC and TEXT escaped
+ *                                     one of its evidence passages (up to
+ *                                     N lines a pair; the N least are
+ *                                     kept); DOC and TEXT escaped
  *                                     (\\ \t \n \r)
+ * Numbers add up, except FIRST (the least but 0) and LAST (the greatest).
  * Sorting is by bytes (LC_ALL=C sort), which keeps the lines of one key
  * together.
  */
@@ -32,6 +45,7 @@
 #include <stdio.h>
 
 #include "cooccur.h"
+#include "dates.h"
 #include "gazetteer.h"
 
 /* The mapper's settings that shape the counts. Strings are owned by
@@ -41,6 +55,8 @@ typedef struct {
     char *window;        /* as given: "sentence", "10" */
     int demonyms;
     char *exclude_kinds; /* NULL when none */
+    uint32_t evidence;   /* passages per pair */
+    eg_period period;    /* of the timelines */
 } eg_counts_params;
 
 void eg_counts_params_free(eg_counts_params *p);

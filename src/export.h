@@ -24,6 +24,7 @@ typedef struct {
     const char *const *gazetteers;
     size_t ngazetteers;
     const char *wordlist; /* NULL when none */
+    eg_measure weight;    /* the measure used as edge weight */
 } eg_params;
 
 /* Each writes to fp (name is used in messages); the caller owns fp and
@@ -31,6 +32,28 @@ typedef struct {
 eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
                         FILE *fp, const char *name, eg_error *err);
 eg_status eg_export_graphml(const eg_graph *g, FILE *fp, const char *name, eg_error *err);
+/* GEXF 1.3, dynamic (spells per period) when documents carry dates. */
+eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                         FILE *fp, const char *name, eg_error *err);
+
+/* --render: the DOT graph laid out and drawn through Graphviz's gvc. */
+typedef enum { EG_RENDER_NONE, EG_RENDER_SVG, EG_RENDER_PNG } eg_render_format;
+/* "svg" or "png" into *f; returns 0, or -1 for anything else. */
+int eg_render_parse(const char *s, eg_render_format *f);
+/* The output file of a format: "graph.svg" or "graph.png" (static). */
+const char *eg_render_file(eg_render_format f);
+/* Where to draw: the format, the stream (owned by the caller) and its name. */
+typedef struct {
+    eg_render_format fmt;
+    FILE *fp;
+    const char *name;
+} eg_render_out;
+/* eg_export_dot, then, unless r is NULL or its format EG_RENDER_NONE, the
+ * same cgraph graph laid out and drawn into r->fp (render.c). gvc is not
+ * thread-safe: call it from the main thread only. */
+eg_status eg_export_dot_render(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                               FILE *fp, const char *name, const eg_render_out *r,
+                               eg_error *err);
 eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
                          const eg_params *p, FILE *fp, const char *name, eg_error *err);
 

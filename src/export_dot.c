@@ -4,8 +4,10 @@
  * Nodes are named by entity id (stable across runs and corpora) and
  * labelled with the display name; colour and shape follow the type, and
  * pen width the edge weight. Attribute defaults are declared with agattr
- * before any object uses them, as cgraph requires. No layout is run here,
- * so the file carries no positions: dot, neato or sfdp lay it out.
+ * before any object uses them, as cgraph requires. No layout is run before
+ * the file is written, so it carries no positions: dot, neato or sfdp lay
+ * it out. With --render the same graph, built once, is then handed to
+ * render.c, which adds drawing attributes, lays it out and draws it.
  */
 #include <errno.h>
 #include <math.h>
@@ -17,6 +19,7 @@
 #include <graphviz/cgraph.h>
 
 #include "export.h"
+#include "render.h"
 #include "util/buf.h"
 
 static const char *const shapes[EG_NTYPES] = {"ellipse", "box", "hexagon", "house"};
@@ -63,8 +66,11 @@ static int dot_text(eg_buf *b, const char *fmt, ...)
     return rc;
 }
 
-eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
-                        FILE *fp, const char *name, eg_error *err)
+/* Builds the cgraph graph of g with its display attributes: the one graph
+ * that is written as graph.dot and, with --render, then laid out and
+ * drawn. *out is owned by the caller (agclose). */
+static eg_status build(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                       const char *name, Agraph_t **out, eg_error *err)
 {
     Agraph_t *dg = agopen("entigraph", Agstrictundirected, NULL);
     if (!dg)
@@ -136,10 +142,27 @@ eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazette
         agclose(dg);
         return eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
     }
+    *out = dg;
+    return EG_OK;
+}
 
+eg_status eg_export_dot_render(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                               FILE *fp, const char *name, const eg_render_out *r, eg_error *err)
+{
+    Agraph_t *dg = NULL;
+    EG_CHECK(build(g, c, gz, name, &dg, err));
     eg_status st = EG_OK;
+    /* written before any layout, which would add pos and bb */
     if (agwrite(dg, fp) != 0 || ferror(fp))
         st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", name, strerror(errno));
+    if (st == EG_OK && r && r->fmt != EG_RENDER_NONE)
+        st = eg_render_graph(dg, r->fmt, r->fp, r->name, err);
     agclose(dg);
     return st;
+}
+
+eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                        FILE *fp, const char *name, eg_error *err)
+{
+    return eg_export_dot_render(g, c, gz, fp, name, NULL, err);
 }

@@ -18,6 +18,7 @@
 #include "util/yamlw.h"
 
 #define TOP_RELATIONS 10
+#define TOP_CENTRAL 10 /* entities listed under each centrality */
 
 typedef struct {
     const eg_graph *g;
@@ -44,6 +45,58 @@ static int cmp_edge(const void *a, const void *b, void *p)
     if (x->g->weight[e] != x->g->weight[f])
         return x->g->weight[e] > x->g->weight[f] ? -1 : 1;
     return e < f ? -1 : e > f;
+}
+
+/* by one centrality (desc), then vertex order (id) */
+typedef struct {
+    const double *score;
+} by_score;
+
+static int cmp_score(const void *a, const void *b, void *p)
+{
+    const double *sc = ((const by_score *)p)->score;
+    uint32_t u = *(const uint32_t *)a, v = *(const uint32_t *)b;
+    if (sc[u] != sc[v])
+        return sc[u] > sc[v] ? -1 : 1;
+    return u < v ? -1 : u > v;
+}
+
+/* "top_by_NAME: [ids]": the TOP_CENTRAL vertices of highest score. */
+static void emit_top(eg_yamlw *o, const ctx *x, const char *key, const double *score,
+                     uint32_t *order)
+{
+    const eg_graph *g = x->g;
+    for (size_t v = 0; v < g->nv; v++)
+        order[v] = (uint32_t)v;
+    by_score b = {score};
+    qsort_r(order, g->nv, sizeof *order, cmp_score, &b);
+    eg_yamlw_str(o, key);
+    eg_yamlw_seq_start(o, 1);
+    for (size_t i = 0; i < g->nv && i < TOP_CENTRAL; i++)
+        eg_yamlw_str(o, x->gz->ent[g->vent[order[i]]].id);
+    eg_yamlw_seq_end(o);
+}
+
+/* first_seen, last_seen and the timeline {period: n} of a dated entity
+ * or pair (id in tl) */
+static void emit_dates(eg_yamlw *o, const ctx *x, uint32_t first, uint32_t last,
+                       const eg_timeline *tl, uint32_t id)
+{
+    if (!first)
+        return;
+    char buf[32];
+    eg_date_format(first, buf, sizeof buf);
+    eg_yamlw_kstr(o, "first_seen", buf);
+    eg_date_format(last, buf, sizeof buf);
+    eg_yamlw_kstr(o, "last_seen", buf);
+    size_t n, at = eg_timeline_find(tl, id, &n);
+    eg_yamlw_str(o, "timeline");
+    eg_yamlw_map_start(o, 1);
+    for (size_t i = at; i < at + n; i++) {
+        eg_period_label(x->c->period, tl->p[i].period, buf, sizeof buf);
+        eg_yamlw_kuint(o, buf, tl->p[i].n);
+    }
+    eg_yamlw_map_end(o);
 }
 
 static int cmp_form(const void *a, const void *b)
@@ -87,6 +140,7 @@ static void emit_entity(eg_yamlw *o, const ctx *x, uint32_t v, const uint32_t *t
     if (es->demonym_mentions)
         eg_yamlw_kuint(o, "demonym_mentions", es->demonym_mentions);
     eg_yamlw_kuint(o, "documents", es->documents);
+    emit_dates(o, x, es->first_seen, es->last_seen, &x->c->ent_tl, g->vent[v]);
     eg_yamlw_knum(o, "degree", g->degree[v]);
     eg_yamlw_knum(o, "strength", g->strength[v]);
     eg_yamlw_knum(o, "pagerank", g->pagerank[v]);
@@ -129,13 +183,20 @@ static void emit_relation(eg_yamlw *o, const ctx *x, uint32_t ed)
     eg_yamlw_knum(o, "weight", g->weight[ed]);
     eg_yamlw_kuint(o, "count", p->count);
     eg_yamlw_kuint(o, "documents", p->documents);
+    for (int m = EG_M_PMI; m < EG_NMEASURES; m++)
+        eg_yamlw_knum(o, eg_measure_name((eg_measure)m), g->measure[ed][m]);
+    emit_dates(o, x, p->first_seen, p->last_seen, &x->c->pair_tl, g->epair[ed]);
     eg_yamlw_str(o, "evidence");
-    eg_yamlw_map_start(o, 0);
-    eg_yamlw_kstr(o, "doc", p->ev_doc);
-    eg_yamlw_kuint(o, "start", p->ev_start);
-    eg_yamlw_kuint(o, "end", p->ev_end);
-    eg_yamlw_kstr(o, "text", p->ev_text);
-    eg_yamlw_map_end(o);
+    eg_yamlw_seq_start(o, 0);
+    for (uint32_t k = 0; k < p->nev; k++) {
+        eg_yamlw_map_start(o, 0);
+        eg_yamlw_kstr(o, "doc", p->ev[k].doc);
+        eg_yamlw_kuint(o, "start", p->ev[k].start);
+        eg_yamlw_kuint(o, "end", p->ev[k].end);
+        eg_yamlw_kstr(o, "text", p->ev[k].text);
+        eg_yamlw_map_end(o);
+    }
+    eg_yamlw_seq_end(o);
     eg_yamlw_map_end(o);
 }
 
@@ -152,7 +213,9 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     eg_surface *forms = malloc(maxforms * sizeof *forms);
     uint32_t *top = malloc((g->nv ? g->nv : 1) * TOP_RELATIONS * sizeof *top);
     uint8_t *ntop = malloc(g->nv ? g->nv : 1);
-    if (!vorder || !eorder || !forms || !top || !ntop) {
+    uint32_t *central = malloc((g->nv ? g->nv : 1) * sizeof *central);
+    if (!vorder || !eorder || !forms || !top || !ntop || !central) {
+        free(central);
         free(vorder);
         free(eorder);
         free(forms);
@@ -175,6 +238,7 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         free(forms);
         free(top);
         free(ntop);
+        free(central);
         return eg_error_add(err, EG_ENOMEM, "libyaml: cannot initialise the emitter");
     }
     eg_yamlw_doc_start(&o);
@@ -193,6 +257,14 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     for (size_t e = 0; e < c->nent; e++)
         mentioned += c->ent[e].mentions > 0;
     eg_yamlw_kuint(&o, "entities_mentioned", mentioned);
+    if (c->dated) {
+        char buf[32];
+        eg_yamlw_kuint(&o, "dated_documents", c->dated);
+        eg_date_format(c->first_date, buf, sizeof buf);
+        eg_yamlw_kstr(&o, "first_date", buf);
+        eg_date_format(c->last_date, buf, sizeof buf);
+        eg_yamlw_kstr(&o, "last_date", buf);
+    }
     eg_yamlw_map_end(&o);
 
     eg_yamlw_str(&o, "parameters");
@@ -218,6 +290,9 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     if (p->wordlist)
         eg_yamlw_kstr(&o, "wordlist", p->wordlist);
     eg_yamlw_kstr(&o, "communities", "louvain (igraph multilevel, seed 42)");
+    eg_yamlw_kstr(&o, "weight", eg_measure_name(p->weight));
+    if (c->dated)
+        eg_yamlw_kstr(&o, "period", eg_period_name(c->period));
     eg_yamlw_map_end(&o);
 
     eg_yamlw_str(&o, "graph");
@@ -228,6 +303,10 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     eg_yamlw_kuint(&o, "components", g->ncomponents);
     eg_yamlw_kuint(&o, "communities", g->ncomm);
     eg_yamlw_knum(&o, "modularity", g->modularity);
+    emit_top(&o, &x, "top_by_degree", g->degree, central);
+    emit_top(&o, &x, "top_by_strength", g->strength, central);
+    emit_top(&o, &x, "top_by_pagerank", g->pagerank, central);
+    emit_top(&o, &x, "top_by_betweenness", g->betweenness, central);
     eg_yamlw_map_end(&o);
 
     eg_yamlw_str(&o, "entities");
@@ -283,6 +362,7 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     free(forms);
     free(top);
     free(ntop);
+    free(central);
     if (failed)
         return eg_error_add(err, EG_EIO, "%s: %s", name, problem);
     return EG_OK;

@@ -23,8 +23,12 @@ extern void omp_set_num_threads(int) __attribute__((weak));
 
 void eg_graph_defaults(eg_graph_opts *o)
 {
-    o->min_weight = 1;
+    memset(o, 0, sizeof *o);
     o->types = EG_ALL_TYPES;
+    o->weight = EG_M_COUNT;
+    o->min_weight = NAN;
+    o->ego = -1;
+    o->depth = 1;
     o->seed = 42;
 }
 
@@ -48,6 +52,7 @@ void eg_graph_free(eg_graph *g)
     free(g->epair);
     free(g->ends);
     free(g->weight);
+    free(g->measure);
     free(g->degree);
     free(g->strength);
     free(g->pagerank);
@@ -69,6 +74,8 @@ static int cmp_id_ref(const void *a, const void *b)
 
 typedef struct {
     uint32_t u, v, pair;
+    double w;
+    double m[EG_NMEASURES];
 } edge_ref;
 
 static int cmp_edge(const void *a, const void *b)
@@ -162,6 +169,166 @@ static eg_status renumber(eg_graph *g, const igraph_vector_int_t *mem, eg_error 
     return EG_OK;
 }
 
+/* The pairs of two vertices with their measures and weight, kept when
+ * they pass the thresholds; vid maps entity -> vertex + 1. */
+static eg_status candidate_edges(const eg_cooccur *c, const uint32_t *vid,
+                                 const eg_graph_opts *o, edge_ref *er, size_t *ne, eg_error *err)
+{
+    /* each entity's total count with every other (VOSviewer's s_i) */
+    double *s = calloc(c->nent ? c->nent : 1, sizeof *s), m2 = 0;
+    if (!s)
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    for (size_t p = 0; p < c->npair; p++) {
+        const eg_pair *pr = &c->pair[p];
+        if (vid[pr->a] && vid[pr->b]) {
+            s[pr->a] += (double)pr->count;
+            s[pr->b] += (double)pr->count;
+            m2 += 2.0 * (double)pr->count;
+        }
+    }
+    int integral = o->weight == EG_M_COUNT || o->weight == EG_M_DOCUMENTS;
+    *ne = 0;
+    for (size_t p = 0; p < c->npair; p++) {
+        const eg_pair *pr = &c->pair[p];
+        uint32_t u = vid[pr->a], v = vid[pr->b];
+        if (!u || !v || pr->count == 0 || pr->documents < o->min_documents)
+            continue;
+        edge_ref *e = &er[*ne];
+        eg_pair_counts pc = {pr->count, pr->documents, c->ent[pr->a].windows,
+                             c->ent[pr->b].windows, c->windows, s[pr->a], s[pr->b], m2};
+        eg_measures(&pc, e->m);
+        e->w = e->m[o->weight];
+        /* metrics need positive weights: PMI below chance is left out */
+        if (!(e->w > 0) || (isnan(o->min_weight) ? integral && e->w < 1 : e->w < o->min_weight))
+            continue;
+        u--, v--;
+        e->u = u < v ? u : v;
+        e->v = u < v ? v : u;
+        e->pair = (uint32_t)p;
+        ++*ne;
+    }
+    free(s);
+    return EG_OK;
+}
+
+static int cmp_double_desc(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x > y ? -1 : x < y;
+}
+
+/* The backbone (disparity filter, Serrano, Boguna and Vespignani 2009):
+ * an edge stays if, at either end, its share p of the vertex's strength
+ * is unlikely under a uniform split among the vertex's k edges, i.e.
+ * (1 - p)^(k - 1) < alpha. At a vertex with one edge no share is
+ * unlikely: the other end decides. Then the top k: an edge stays if it is
+ * among the k heaviest of either end (ties: all that weigh as much as the
+ * k-th). Both read the weights of the edges left by the step before. */
+static eg_status prune(eg_graph *g, const eg_graph_opts *o, edge_ref *er, uint32_t *vid,
+                       eg_error *err)
+{
+    size_t nv = g->nv;
+    double *str = calloc(nv ? nv : 1, sizeof *str), *kth = calloc(nv ? nv : 1, sizeof *kth);
+    uint32_t *deg = calloc(nv ? nv : 1, sizeof *deg);
+    if (!str || !kth || !deg) {
+        free(str), free(kth), free(deg);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    if (o->backbone > 0) {
+        for (size_t e = 0; e < g->ne; e++) {
+            str[er[e].u] += er[e].w, str[er[e].v] += er[e].w;
+            deg[er[e].u]++, deg[er[e].v]++;
+        }
+        size_t w = 0;
+        for (size_t e = 0; e < g->ne; e++) {
+            int sig = 0;
+            for (int end = 0; end < 2; end++) {
+                uint32_t x = end ? er[e].v : er[e].u;
+                if (deg[x] > 1 && pow(1.0 - er[e].w / str[x], (double)deg[x] - 1) < o->backbone)
+                    sig = 1;
+            }
+            if (sig)
+                er[w++] = er[e];
+        }
+        g->ne = w;
+    }
+    if (o->top_k > 0) {
+        /* each vertex's k-th heaviest weight, from its weights sorted */
+        memset(deg, 0, nv * sizeof *deg);
+        for (size_t e = 0; e < g->ne; e++)
+            deg[er[e].u]++, deg[er[e].v]++;
+        size_t *start = malloc((nv + 1) * sizeof *start);
+        double *ws = malloc((g->ne ? 2 * g->ne : 1) * sizeof *ws);
+        if (!start || !ws) {
+            free(start), free(ws), free(str), free(kth), free(deg);
+            return eg_error_add(err, EG_ENOMEM, "out of memory");
+        }
+        start[0] = 0;
+        for (size_t v = 0; v < nv; v++)
+            start[v + 1] = start[v] + deg[v];
+        memset(deg, 0, nv * sizeof *deg);
+        for (size_t e = 0; e < g->ne; e++) {
+            ws[start[er[e].u] + deg[er[e].u]++] = er[e].w;
+            ws[start[er[e].v] + deg[er[e].v]++] = er[e].w;
+        }
+        for (size_t v = 0; v < nv; v++) {
+            qsort(ws + start[v], deg[v], sizeof *ws, cmp_double_desc);
+            kth[v] = deg[v] == 0 ? 0 : ws[start[v] + (deg[v] < o->top_k ? deg[v] : o->top_k) - 1];
+        }
+        free(start);
+        free(ws);
+        size_t w = 0;
+        for (size_t e = 0; e < g->ne; e++)
+            if (er[e].w >= kth[er[e].u] || er[e].w >= kth[er[e].v])
+                er[w++] = er[e];
+        g->ne = w;
+    }
+    if (o->ego >= 0) {
+        /* breadth first from the centre, depth rounds over the edges */
+        uint32_t *dist = deg;
+        for (size_t v = 0; v < nv; v++)
+            dist[v] = UINT32_MAX;
+        uint32_t centre = vid[o->ego];
+        if (centre)
+            dist[centre - 1] = 0;
+        for (uint32_t d = 0; d < o->depth && centre; d++)
+            for (size_t e = 0; e < g->ne; e++) {
+                uint32_t a = er[e].u, b = er[e].v;
+                if (dist[a] == d && dist[b] == UINT32_MAX)
+                    dist[b] = d + 1;
+                else if (dist[b] == d && dist[a] == UINT32_MAX)
+                    dist[a] = d + 1;
+            }
+        /* renumber the vertices reached, keeping their (id) order, and
+         * keep the edges between them */
+        size_t w = 0;
+        for (size_t v = 0; v < nv; v++) {
+            if (dist[v] == UINT32_MAX) {
+                vid[g->vent[v]] = 0;
+                continue;
+            }
+            dist[v] = (uint32_t)w;
+            g->vent[w++] = g->vent[v];
+            vid[g->vent[w - 1]] = (uint32_t)w;
+        }
+        size_t we = 0;
+        for (size_t e = 0; e < g->ne; e++) {
+            if (dist[er[e].u] == UINT32_MAX || dist[er[e].v] == UINT32_MAX)
+                continue;
+            er[we] = er[e];
+            er[we].u = dist[er[e].u];
+            er[we].v = dist[er[e].v];
+            we++;
+        }
+        g->ne = we;
+        g->nv = w;
+    }
+    free(str);
+    free(kth);
+    free(deg);
+    return EG_OK;
+}
+
 static double *copy_vec(const igraph_vector_t *v, size_t n)
 {
     double *p = malloc((n ? n : 1) * sizeof *p);
@@ -214,25 +381,21 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     for (size_t v = 0; v < g->nv; v++)
         vid[g->vent[v]] = (uint32_t)v + 1;
 
-    /* edges: kept pairs over the threshold, by (source, target) */
+    /* edges: kept pairs that pass the pruning, by (source, target) */
     er = malloc((c->npair ? c->npair : 1) * sizeof *er);
     if (!er) {
         st = eg_error_add(err, EG_ENOMEM, "out of memory");
         goto done;
     }
-    for (size_t p = 0; p < c->npair; p++) {
-        const eg_pair *pr = &c->pair[p];
-        uint32_t u = vid[pr->a], v = vid[pr->b];
-        if (!u || !v || (double)pr->count < o->min_weight)
-            continue;
-        u--, v--;
-        er[g->ne++] = (edge_ref){u < v ? u : v, u < v ? v : u, (uint32_t)p};
-    }
+    if ((st = candidate_edges(c, vid, o, er, &g->ne, err)) != EG_OK ||
+        (st = prune(g, o, er, vid, err)) != EG_OK)
+        goto done;
     qsort(er, g->ne, sizeof *er, cmp_edge);
     g->epair = malloc((g->ne ? g->ne : 1) * sizeof *g->epair);
     g->ends = malloc((g->ne ? g->ne : 1) * sizeof *g->ends);
     g->weight = malloc((g->ne ? g->ne : 1) * sizeof *g->weight);
-    if (!g->epair || !g->ends || !g->weight) {
+    g->measure = malloc((g->ne ? g->ne : 1) * sizeof *g->measure);
+    if (!g->epair || !g->ends || !g->weight || !g->measure) {
         st = eg_error_add(err, EG_ENOMEM, "out of memory");
         goto done;
     }
@@ -253,7 +416,8 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
         g->epair[e] = er[e].pair;
         g->ends[e][0] = er[e].u;
         g->ends[e][1] = er[e].v;
-        g->weight[e] = (double)c->pair[er[e].pair].count;
+        g->weight[e] = er[e].w;
+        memcpy(g->measure[e], er[e].m, sizeof er[e].m);
         VECTOR(edges)[2 * e] = er[e].u;
         VECTOR(edges)[2 * e + 1] = er[e].v;
         VECTOR(w)[e] = g->weight[e];
@@ -354,6 +518,11 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     for (size_t e = 0; e < g->ne; e++)
         VECTOR(vec)[e] = (double)c->pair[g->epair[e]].documents;
     IG(SETEANV(&g->g, "documents", &vec));
+    for (int m = EG_M_PMI; m < EG_NMEASURES; m++) {
+        for (size_t e = 0; e < g->ne; e++)
+            VECTOR(vec)[e] = g->measure[e][m];
+        IG(SETEANV(&g->g, eg_measure_name((eg_measure)m), &vec));
+    }
 
 done:
     /* in reverse order of creation, only what was created */

@@ -13,11 +13,21 @@
 
 #include "cooccur.h"
 #include "gazetteer.h"
+#include "measures.h"
 
+/* Which vertices and edges make the graph. Edges are pruned in this
+ * order: the thresholds, the backbone, the top k, then the ego network. */
 typedef struct {
-    double min_weight;
     eg_typemask types;
-    unsigned long seed; /* community detection */
+    eg_measure weight;      /* the measure used as edge weight */
+    double min_weight;      /* keep weight >= this; NaN: 1 for count and
+                               documents, otherwise weight > 0 */
+    uint32_t min_documents; /* keep pairs seen in at least so many documents */
+    double backbone;        /* disparity filter significance, 0 = off */
+    uint32_t top_k;         /* keep each vertex's k strongest edges, 0 = off */
+    long ego;               /* entity index of the ego network's centre, -1 = off */
+    uint32_t depth;         /* of the ego network, in edges */
+    unsigned long seed;     /* community detection */
 } eg_graph_opts;
 
 typedef struct {
@@ -26,7 +36,8 @@ typedef struct {
     uint32_t *vent;      /* vertex -> entity */
     uint32_t *epair;     /* edge -> pair in the eg_cooccur */
     uint32_t (*ends)[2]; /* edge -> vertices */
-    double *weight;      /* per edge */
+    double *weight;      /* per edge: the measure opts.weight */
+    double (*measure)[EG_NMEASURES]; /* per edge: every measure */
     double *degree, *strength, *pagerank, *betweenness; /* per vertex */
     uint32_t *community; /* per vertex, 1 = the largest */
     size_t ncomm;

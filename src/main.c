@@ -16,6 +16,7 @@ static void usage(FILE *fp)
                 "  build     build the co-occurrence graph: DOT, GraphML, YAML summary, mentions\n"
                 "  tag       print the entity mentions (TSV or JSON Lines)\n"
                 "  suggest   names no gazetteer covers, as entries ready to review and paste\n"
+                "  show      the card of an entity from the summary, or the top entities\n"
                 "  count     the counts of build as sorted records: a map/reduce mapper\n"
                 "  merge     combine sorted count records: the reducer\n"
                 "  gazetteer check | stats | lookup NAME: validate, count and query the\n"
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
         return cli_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "suggest") == 0)
         return cli_suggest(argc - 1, argv + 1);
+    if (strcmp(cmd, "show") == 0)
+        return cli_show(argc - 1, argv + 1);
     if (strcmp(cmd, "gazetteer") == 0)
         return cli_gazetteer(argc - 1, argv + 1);
     fprintf(stderr, "entigraph: unknown command '%s'\n", cmd);

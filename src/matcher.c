@@ -16,6 +16,9 @@
  * capitalised.
  * Multi-word aliases must not span punctuation or a possessive that the
  * alias itself does not have ("Kyrgyzstan, Russia" is two names).
+ * A word ending in a contraction (She'll, we're, can't: EG_TOK_CONTR)
+ * matches only an alias word that has it too, since apostrophes are
+ * dropped and "She'll" and "Shell" normalise alike.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +36,7 @@ typedef struct {
     uint32_t loose; /* bit k: token k may follow punctuation */
     uint32_t poss;  /* bit k: token k carries a possessive ('s) in the alias */
     uint32_t upper; /* bit k: token k is capitalised in the alias */
+    uint32_t contr; /* bit k: token k ends in a contraction in the alias (She'll) */
 } variant;
 
 typedef struct {
@@ -74,6 +78,7 @@ static void merge(variant *into, const variant *v)
     into->loose |= v->loose;
     into->poss &= v->poss;
     into->upper &= v->upper;
+    into->contr |= v->contr;
     if (!(v->flags & V_NEEDCAP))
         into->flags &= ~(uint32_t)V_NEEDCAP;
     if (!(v->flags & V_DEMONYM))
@@ -89,7 +94,7 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
     if (t->ntok > EG_ALIAS_MAX_TOKENS)
         return eg_error_add(err, EG_EINPUT, "%s:%u:%u: alias \"%.60s...\" has more than %d words",
                             a->file, a->line, a->col, a->text, EG_ALIAS_MAX_TOKENS);
-    variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0, 0, 0};
+    variant v = {a->entity, (a->flags & EG_ALIAS_DEMONYM) ? V_DEMONYM : 0, 0, 0, 0, 0, 0};
     uint32_t state = 0;
     for (size_t k = 0; k < t->ntok; k++) {
         const eg_token *tk = &t->tok[k];
@@ -113,6 +118,8 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
             v.poss |= 1u << k;
         if (tk->flags & EG_TOK_CAP)
             v.upper |= 1u << k;
+        if (tk->flags & EG_TOK_CONTR)
+            v.contr |= 1u << k;
     }
     /* common words ("Turkey", "Long Beach", "White House") need capitals
      * where the alias has them ("Commonwealth of Independent States") */
@@ -209,6 +216,9 @@ static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
         /* "Russia's" may end any name; inside one only where the alias has
          * it ("People's Republic of China") */
         if (k + 1 < n && (tk->flags & EG_TOK_POSS) && !(v->poss >> k & 1))
+            return 0;
+        /* "She'll" is not Shell, nor "we're" Were */
+        if ((tk->flags & EG_TOK_CONTR) && !(v->contr >> k & 1))
             return 0;
     }
     for (size_t k = 0; (v->flags & V_NEEDCAP) && k < n; k++)

@@ -641,7 +641,8 @@ static int find_extra(eg_resolver *r, const eg_text *t, size_t i, eg_mention *m)
     const eg_token *tk = &t->tok[i];
     const char *w = eg_token_norm(t, tk);
     if (!(tk->flags & EG_TOK_CAP) || ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters > 1) ||
-        tk->nletters < MIN_SURNAME_LETTERS || eg_gazetteer_is_common(r->g, w, tk->norm_len))
+        (tk->flags & EG_TOK_CONTR) || tk->nletters < MIN_SURNAME_LETTERS ||
+        eg_gazetteer_is_common(r->g, w, tk->norm_len))
         return 0;
     uint32_t found = NONE;
     int nfound = 0;

@@ -19,6 +19,15 @@
  * Normalisation uses utf8proc (NFKC + case fold + strip marks) with an
  * ASCII fast path, then drops apostrophes and folds the few Latin letters
  * that have no decomposition (ø, ł, đ, æ, œ, ı ...).
+ *
+ * Since apostrophes are dropped, "She'll" normalises to "shell" and "we're"
+ * to "were". A word whose part after an apostrophe is an English
+ * contraction ending (ll, re, ve, d, m, or t after n) is flagged
+ * EG_TOK_CONTR; the matcher lets it meet only an alias written with the
+ * apostrophe. The check looks ahead only at an apostrophe inside a word,
+ * so ordinary words cost nothing. Names keep matching: O'Neill, D'Alema,
+ * N'Djamena, Ma'ale, Sana'a, Qur'an (the cost: a name such as Sa'd meets
+ * only an alias written Sa'd).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +111,42 @@ static int is_lower(int32_t cp)
 static int is_apos(int32_t cp)
 {
     return cp == '\'' || cp == 0x2019 || cp == 0x02BC || cp == 0x2018 || cp == 0x02BB;
+}
+
+/* Whether the word part that starts at j, right after an apostrophe at
+ * apos, is an English contraction ending: 'll 're 've 'd 'm, or 't after
+ * an n (can't, won't). The part ends at a non-word character or another
+ * apostrophe (who'd've); a non-ASCII letter in it means a name. */
+static int contraction_at(const char *s, size_t len, size_t apos, size_t j)
+{
+    char w[2];
+    size_t n = 0;
+    while (j < len) {
+        unsigned char c = (unsigned char)s[j];
+        if (c >= 0x80) {
+            size_t k;
+            int32_t cp = decode(s, len, j, &k);
+            if (is_word(cp) && !is_apos(cp))
+                return 0;
+            break;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+            if (c >= '0' && c <= '9')
+                return 0;
+            break;
+        }
+        if (n == 2)
+            return 0;
+        w[n++] = (char)(c | 0x20);
+        j++;
+    }
+    if (n == 1)
+        return w[0] == 'd' || w[0] == 'm' ||
+               (w[0] == 't' && apos > 0 && (s[apos - 1] == 'n' || s[apos - 1] == 'N'));
+    if (n == 2)
+        return (w[0] == 'l' && w[1] == 'l') || (w[0] == 'r' && w[1] == 'e') ||
+               (w[0] == 'v' && w[1] == 'e');
+    return 0;
 }
 
 static int is_hyphen(int32_t cp)
@@ -356,6 +401,7 @@ typedef struct {
     size_t nletters;
     int first_letter_upper, has_upper, has_lower, seen_letter;
     int dotted;
+    int contr; /* a contraction ending follows an apostrophe (She'll) */
 } tokstate;
 
 static eg_status emit_token(scanner *sc, tokstate *ts, int poss, eg_error *err)
@@ -396,6 +442,8 @@ static eg_status emit_token(scanner *sc, tokstate *ts, int poss, eg_error *err)
         flags |= EG_TOK_POSS;
     if (ts->dotted)
         flags |= EG_TOK_DOTTED;
+    if (ts->contr)
+        flags |= EG_TOK_CONTR;
     if (t->ntok == sc->sent_first_tok)
         flags |= EG_TOK_SSTART;
     else if (!sc->gap_other && sc->gap_newlines <= 1 && sc->gap_hyphen <= 1 &&
@@ -520,6 +568,10 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
                 ts.has_upper |= up;
                 ts.has_lower |= is_lower(cp);
                 ts.nletters++;
+                /* ʻ and ʼ are letters for Unicode: a contraction after
+                 * them is found here ("Sheʼll") */
+                if ((uint32_t)(cp - 0x2BB) <= 1 && i > ts.start && contraction_at(s, len, i, i + k))
+                    ts.contr = 1;
             }
             sc.last_ns_end = (uint32_t)(i + k);
             i += k;
@@ -542,6 +594,8 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
                         i += k + k2;
                         continue;
                     }
+                    if (contraction_at(s, len, i, i + k))
+                        ts.contr = 1; /* She'll, we're, can't */
                     sc.last_ns_end = (uint32_t)(i + k);
                     i += k; /* apostrophe inside a word: O'Brien */
                     continue;

@@ -6,8 +6,11 @@
  * meet in the same form): NFKC, case fold, accents stripped, apostrophes
  * dropped. Tokens are runs of letters, marks and digits; an apostrophe
  * between letters stays inside a token (O'Brien, d'Ivoire) except for a
- * possessive 's, which ends the token and is flagged. Dotted acronyms
- * (U.S., U.N.) are one token.
+ * possessive 's, which ends the token and is flagged. A word that ends in
+ * an English contraction after an apostrophe (She'll, we're, I've, he'd,
+ * I'm, can't) stays one token but is flagged, so that "She'll" (normalised
+ * "shell") is not taken for the name Shell. Dotted acronyms (U.S., U.N.)
+ * are one token.
  */
 #ifndef EG_TEXT_H
 #define EG_TEXT_H
@@ -25,6 +28,7 @@ enum {
     EG_TOK_POSS = 1 << 3,     /* followed by a possessive 's or ' */
     EG_TOK_DOTTED = 1 << 4,   /* dotted acronym such as U.S. */
     EG_TOK_SSTART = 1 << 5,   /* first token of its sentence */
+    EG_TOK_CONTR = 1 << 6,    /* ends in a contraction: 'll 're 've 'd 'm n't */
 };
 
 typedef struct {

@@ -49,13 +49,19 @@ for pair in "russia kyrgyzstan" "russia international-criminal-court" \
   if rel "$1" "$2"; then ok "relation $1 - $2"; else not_ok "relation $1 - $2"; fi
 done
 check "every relation has evidence text" \
-  yq -e '[.relations[] | select((.evidence.text | length) == 0)] | length == 0' "$tmp/out/summary.yaml"
+  yq -e '[.relations[] | select((.evidence[0].text | length) == 0)] | length == 0' "$tmp/out/summary.yaml"
 check "documents counted" yq -e '.corpus.documents == 3' "$tmp/out/summary.yaml"
+for m in degree strength pagerank betweenness; do
+  check "graph.top_by_$m is in descending $m order, as the entities say" yq -e "
+    [.graph.top_by_$m[] as \$id | .entities[] | select(.id == \$id) | .$m] as \$s |
+    (\$s | length) == ([.entities | length, 10] | min) and \$s == (\$s | sort | reverse) and
+    \$s[0] == ([.entities[].$m] | max)" "$tmp/out/summary.yaml"
+done
 check "Putin is a person mentioned in all 3 documents" \
   yq -e '.entities[] | select(.id == "vladimir-putin") | .type == "person" and .documents == 3' "$tmp/out/summary.yaml"
 check "evidence offsets point at the evidence in the document" bash -c '
-  doc=$(yq -r ".relations[0].evidence.doc" "$0"); s=$(yq -r ".relations[0].evidence.start" "$0")
-  e=$(yq -r ".relations[0].evidence.end" "$0"); t=$(yq -r ".relations[0].evidence.text" "$0")
+  doc=$(yq -r ".relations[0].evidence[0].doc" "$0"); s=$(yq -r ".relations[0].evidence[0].start" "$0")
+  e=$(yq -r ".relations[0].evidence[0].end" "$0"); t=$(yq -r ".relations[0].evidence[0].text" "$0")
   [ "$(tail -c +$((s + 1)) "$doc" | head -c $((e - s)) | tr -s "\n\t " "   ")" = "$t" ]' "$tmp/out/summary.yaml"
 
 # determinism: a second run is byte-identical

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(copy, data, size);
     copy[size] = '\0';
-    eg_doc doc = {"fuzz.txt", copy, size, 0, NULL};
+    eg_doc doc = {"fuzz.txt", copy, size, 0, NULL, 0};
     (void)eg_write_mentions(devnull, EG_FMT_JSONL, T->gz, &doc, &T->doc.mentions);
     (void)eg_write_mentions(devnull, EG_FMT_TSV, T->gz, &doc, &T->doc.mentions);
     eg_suggest_opts so;

@@ -7,6 +7,7 @@
 
 #include "cooccur.h"
 #include "graph.h"
+#include "measures.h"
 #include "tagger.h"
 
 /* Entities A..E: three people, a place and a country. */
@@ -55,7 +56,7 @@ static eg_cooccur *count(eg_tagger *t, const char *window)
         eg_error err;
         eg_error_init(&err);
         assert_int_equal(eg_tagger_run(t, docs[i], strlen(docs[i]), &err), EG_OK);
-        assert_int_equal(eg_cooccur_add(c, ids[i], docs[i], &t->doc.text, &t->doc.mentions, &err), EG_OK);
+        assert_int_equal(eg_cooccur_add(c, ids[i], 0, docs[i], &t->doc.text, &t->doc.mentions, &err), EG_OK);
     }
     return c;
 }
@@ -90,11 +91,11 @@ static void test_sentence_window(void **state)
     assert_int_equal(pair(c, A, B)->documents, 2);
     assert_int_equal(pair(c, B, C)->documents, 1);
     /* evidence: the first sentence holding both, from the first document */
-    assert_string_equal(pair(c, A, B)->ev_text, "Alpha met Bravo.");
-    assert_string_equal(pair(c, A, B)->ev_doc, "doc1");
-    assert_int_equal(pair(c, A, B)->ev_start, 0);
-    assert_int_equal(pair(c, A, B)->ev_end, 16);
-    assert_string_equal(pair(c, A, C)->ev_text, "Alpha met Charlie.");
+    assert_string_equal(pair(c, A, B)->ev[0].text, "Alpha met Bravo.");
+    assert_string_equal(pair(c, A, B)->ev[0].doc, "doc1");
+    assert_int_equal(pair(c, A, B)->ev[0].start, 0);
+    assert_int_equal(pair(c, A, B)->ev[0].end, 16);
+    assert_string_equal(pair(c, A, C)->ev[0].text, "Alpha met Charlie.");
     /* entity statistics: A has 2 + 2 mentions in 2 documents */
     assert_int_equal(c->ent[A].mentions, 4);
     assert_int_equal(c->ent[A].documents, 2);
@@ -114,7 +115,7 @@ static void test_paragraph_window(void **state)
     assert_int_equal(cnt(c, B, C), 2);
     assert_int_equal(cnt(c, A, D), 0);
     /* B and C share no sentence in doc1: evidence spans both sentences */
-    assert_string_equal(pair(c, B, C)->ev_text, "Alpha met Bravo. Alpha met Charlie.");
+    assert_string_equal(pair(c, B, C)->ev[0].text, "Alpha met Bravo. Alpha met Charlie.");
     eg_cooccur_free(c);
     eg_tagger_free(t);
 }
@@ -167,7 +168,7 @@ static void test_evidence_order(void **state)
             eg_error err;
             eg_error_init(&err);
             assert_int_equal(eg_tagger_run(t, docs[i], strlen(docs[i]), &err), EG_OK);
-            assert_int_equal(eg_cooccur_add(c, ids[i], docs[i], &t->doc.text, &t->doc.mentions,
+            assert_int_equal(eg_cooccur_add(c, ids[i], 0, docs[i], &t->doc.text, &t->doc.mentions,
                                             &err),
                              EG_OK);
         }
@@ -175,12 +176,154 @@ static void test_evidence_order(void **state)
         assert_non_null(p);
         assert_int_equal(p->count, 4);
         assert_int_equal(p->documents, 3);
-        assert_string_equal(p->ev_doc, "b");
-        assert_int_equal(p->ev_start, 3);
-        assert_int_equal(p->ev_end, 19);
-        assert_string_equal(p->ev_text, "Alpha met Bravo.");
+        assert_string_equal(p->ev[0].doc, "b");
+        assert_int_equal(p->ev[0].start, 3);
+        assert_int_equal(p->ev[0].end, 19);
+        assert_string_equal(p->ev[0].text, "Alpha met Bravo.");
+        assert_int_equal(p->nev, 1);
         eg_cooccur_free(c);
     }
+    /* the two least: b's, then m's first sentence; m's second and z's
+     * are greater */
+    for (int o = 0; o < 3; o++) {
+        eg_cooccur *c = eg_cooccur_new(t->gz->nent, (eg_window){EG_WIN_SENTENCE, 0});
+        c->max_evidence = 2;
+        for (int k = 0; k < 3; k++) {
+            int i = orders[o][k];
+            eg_error err;
+            eg_error_init(&err);
+            assert_int_equal(eg_tagger_run(t, docs[i], strlen(docs[i]), &err), EG_OK);
+            assert_int_equal(eg_cooccur_add(c, ids[i], 0, docs[i], &t->doc.text, &t->doc.mentions,
+                                            &err),
+                             EG_OK);
+        }
+        const eg_pair *p = pair(c, 0, 1);
+        assert_int_equal(p->nev, 2);
+        assert_string_equal(p->ev[0].doc, "b");
+        assert_string_equal(p->ev[1].doc, "m");
+        assert_int_equal(p->ev[1].start, 0);
+        assert_string_equal(p->ev[1].text, "Bravo met Alpha.");
+        eg_cooccur_free(c);
+    }
+    eg_tagger_free(t);
+}
+
+/* Hand-computed: n_ij 2, n_i 4, n_j 5, N 20, s_i 6, s_j 10, 2m 40.
+ * PMI log2(2*20/(4*5)) = 1; NPMI 1/log2(10); Jaccard 2/7; Dice 4/9;
+ * association 2*40/(6*10); G2 over the table 2 2 / 3 13 with expected
+ * 1 3 / 4 12: 2 (2 ln 2 + 2 ln 2/3 + 3 ln 3/4 + 13 ln 13/12). */
+static void test_measures(void **state)
+{
+    eg_pair_counts pc = {2, 2, 4, 5, 20, 6, 10, 40};
+    double m[EG_NMEASURES];
+    eg_measures(&pc, m);
+    const double want[EG_NMEASURES] = {2, 2, 1, 0.30102999566398120, 2.0 / 7, 4.0 / 9,
+                                       4.0 / 3, 1.505746254608383};
+    for (int i = 0; i < EG_NMEASURES; i++)
+        if (fabs(m[i] - want[i]) > 1e-9)
+            fail_msg("%s: %.12f, want %.12f", eg_measure_name((eg_measure)i), m[i], want[i]);
+    /* independence: PMI 0, G2 0; always together: NPMI 1, Jaccard 1 */
+    eg_pair_counts ind = {1, 1, 2, 5, 10, 1, 1, 2};
+    eg_measures(&ind, m);
+    assert_true(fabs(m[EG_M_PMI]) < 1e-12 && fabs(m[EG_M_LLR]) < 1e-12);
+    eg_pair_counts all = {3, 1, 3, 3, 3, 3, 3, 6};
+    eg_measures(&all, m);
+    assert_true(fabs(m[EG_M_NPMI] - 1) < 1e-12 && fabs(m[EG_M_JACCARD] - 1) < 1e-12);
+    eg_measure x;
+    assert_int_equal(eg_measure_parse("npmi", &x), 0);
+    assert_int_equal(x, EG_M_NPMI);
+    assert_int_equal(eg_measure_parse("NPMI", &x), -1);
+}
+
+/* Pairs by count: a-b 10, a-c 1, a-d 1, b-c 1, c-d 5, d-e 1. */
+static eg_cooccur *hand_graph(const eg_tagger *t)
+{
+    eg_cooccur *c = eg_cooccur_new(t->gz->nent, (eg_window){EG_WIN_SENTENCE, 0});
+    assert_non_null(c);
+    for (size_t e = 0; e < 5; e++) {
+        c->ent[e].mentions = c->ent[e].windows = 10;
+        c->ent[e].documents = 1;
+    }
+    c->windows = 100;
+    const int pairs[][3] = {{0, 1, 10}, {0, 2, 1}, {0, 3, 1}, {1, 2, 1}, {2, 3, 5}, {3, 4, 1}};
+    for (size_t i = 0; i < 6; i++) {
+        eg_pair *p = eg_cooccur_pair(c, (uint32_t)pairs[i][0], (uint32_t)pairs[i][1]);
+        assert_non_null(p);
+        p->count = (uint64_t)pairs[i][2];
+        p->documents = 1;
+    }
+    return c;
+}
+
+/* "a-b c-d" for the edges of g */
+static const char *edges(const eg_tagger *t, const eg_graph *g)
+{
+    static char out[256];
+    out[0] = '\0';
+    for (size_t e = 0; e < g->ne; e++)
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s-%s", e ? " " : "",
+                 t->gz->ent[g->vent[g->ends[e][0]]].id, t->gz->ent[g->vent[g->ends[e][1]]].id);
+    return out;
+}
+
+/* Disparity filter at 0.5, by hand: (1 - w/s)^(k-1) at each end; a-b at
+ * a (1-10/12)^2 = 0.028 and c-d at c (1-5/7)^2 = 0.082 pass, a-c (0.84,
+ * 0.73), a-d, b-c (0.91, 0.73) and d-e (0.73; e has one edge) do not. Top
+ * 1: each vertex's heaviest edge (e's only one). Ego a: its neighbours
+ * b c d and the edges among them; depth 2 reaches e. */
+static void test_pruning(void **state)
+{
+    eg_tagger *t = make_tagger();
+    eg_cooccur *c = hand_graph(t);
+    struct {
+        double backbone;
+        uint32_t top_k, depth;
+        long ego;
+        double min_weight;
+        const char *want;
+    } cases[] = {
+        {0, 0, 1, -1, NAN, "a-b a-c a-d b-c c-d d-e"},
+        {0.5, 0, 1, -1, NAN, "a-b c-d"},
+        {0, 1, 1, -1, NAN, "a-b c-d d-e"},
+        {0, 0, 1, 0, NAN, "a-b a-c a-d b-c c-d"},
+        {0, 0, 2, 0, NAN, "a-b a-c a-d b-c c-d d-e"},
+        {0, 0, 1, -1, 5, "a-b c-d"},
+        {0.5, 0, 1, 4, NAN, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        eg_graph_opts o;
+        eg_graph_defaults(&o);
+        o.backbone = cases[i].backbone;
+        o.top_k = cases[i].top_k;
+        o.ego = cases[i].ego;
+        o.depth = cases[i].depth;
+        o.min_weight = cases[i].min_weight;
+        eg_graph *g;
+        eg_error err;
+        eg_error_init(&err);
+        assert_int_equal(eg_graph_build(c, t->gz, &o, &g, &err), EG_OK);
+        if (strcmp(edges(t, g), cases[i].want) != 0)
+            fail_msg("case %zu: %s, want %s", i, edges(t, g), cases[i].want);
+        if (cases[i].ego == 0 && cases[i].depth == 1)
+            assert_int_equal(g->nv, 4);
+        if (cases[i].ego == 4)
+            assert_int_equal(g->nv, 1); /* e alone: its only edge is pruned */
+        eg_graph_free(g);
+    }
+    /* NPMI as weight: every pair here is above chance (n_ij N > n_i n_j
+     * only for a-b and c-d: 10*100 > 100 and 5*100 > 100; 1*100 = 100 is
+     * chance, PMI 0, and left out) */
+    eg_graph_opts o;
+    eg_graph_defaults(&o);
+    o.weight = EG_M_NPMI;
+    eg_graph *g;
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_graph_build(c, t->gz, &o, &g, &err), EG_OK);
+    assert_string_equal(edges(t, g), "a-b c-d");
+    assert_true(fabs(g->weight[0] - log2(10.0) / log2(10.0)) < 1e-12); /* log2(10)/-log2(0.1) */
+    eg_graph_free(g);
+    eg_cooccur_free(c);
     eg_tagger_free(t);
 }
 
@@ -256,7 +399,8 @@ int main(void)
         cmocka_unit_test(test_sentence_window),  cmocka_unit_test(test_paragraph_window),
         cmocka_unit_test(test_document_window),  cmocka_unit_test(test_token_window),
         cmocka_unit_test(test_window_parse),     cmocka_unit_test(test_graph_metrics),
-        cmocka_unit_test(test_evidence_order),
+        cmocka_unit_test(test_evidence_order),   cmocka_unit_test(test_measures),
+        cmocka_unit_test(test_pruning),
     };
     return cmocka_run_group_tests_name("cooccur", tests, NULL, NULL);
 }

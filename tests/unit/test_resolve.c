@@ -36,6 +36,7 @@ static const char GAZ[] =
     "- id: joe-biden\n  label: Joe Biden\n  type: person\n  aliases: [Biden]\n"
     "  country: united-states\n"
     "- id: jordan\n  label: Jordan\n  type: country\n"
+    "- id: mark-theyre\n  label: Mark Theyre\n  type: person\n"
     "- id: world-health-organization\n  label: World Health Organization\n"
     "  type: organization\n  aliases: [WHO]\n"
     "- id: alexander-lukashenko\n  label: Alexander Lukashenko\n  type: person\n";
@@ -184,6 +185,9 @@ static void test_spelling_variants(void **state)
      * found on the benchmark corpus */
     assert_string_equal(tag("The WHO and the International Labour Organisation met."),
                         "WHO=world-health-organization/unique");
+    /* a contraction is no one's surname: "They're" for Mark Theyre */
+    assert_string_equal(tag("Mark Theyre spoke. They're here."),
+                        "Mark Theyre=mark-theyre/unique");
     /* a first name alone is not the person */
     assert_string_equal(tag("Putin spoke. Vladmir left."), "Putin=vladimir-putin/unique");
 }

@@ -50,7 +50,7 @@ static void run_opts(const char *const *docs, const eg_suggest_opts *o)
     for (size_t i = 0; docs[i]; i++) {
         char id[32];
         snprintf(id, sizeof id, "doc%zu.txt", i + 1);
-        eg_doc d = {id, docs[i], strlen(docs[i]), 0, NULL};
+        eg_doc d = {id, docs[i], strlen(docs[i]), 0, NULL, 0};
         assert_int_equal(eg_tagger_run(T, d.data, d.len, &err), EG_OK);
         assert_int_equal(eg_suggest_add(S, T, &T->doc, &d, &err), EG_OK);
     }

@@ -92,6 +92,37 @@ static void test_apostrophes_and_hyphens(void **state)
     assert_string_equal(norm(7), "view");
 }
 
+/* regression: apostrophes are dropped, so "She'll" read as "shell" and
+ * met the company Shell; a contraction ending is flagged for the matcher */
+static void test_contractions_are_flagged(void **state)
+{
+    analyze("She'll go, we're here, I've seen, he'd left, I'm in, can't, WON'T, It'll, "
+            "Who'd, she’ll, Sheʼll, she‘ll");
+    static const int contr[] = {1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1};
+    assert_int_equal(T.ntok, sizeof contr / sizeof *contr);
+    for (size_t i = 0; i < T.ntok; i++)
+        assert_int_equal((T.tok[i].flags & EG_TOK_CONTR) != 0, contr[i]);
+    assert_string_equal(norm(0), "shell"); /* normalisation itself is unchanged */
+    assert_int_equal(T.tok[0].end, 6);     /* one token, apostrophe inside */
+    assert_string_equal(norm(2), "were");
+    assert_string_equal(norm(10), "cant");
+    assert_string_equal(norm(14), "shell");
+    assert_string_equal(norm(15), "shell");
+    assert_string_equal(norm(16), "shell");
+    /* names with an apostrophe are not contractions, nor are possessives */
+    analyze("O'Neill D'Alema N'Djamena Côte d'Ivoire Ma'ale Adumim Sana'a Qur'an gov't "
+            "rock'n'roll Nukuʻalofa Russia's Russians' Shell's");
+    assert_int_equal(T.ntok, 15);
+    for (size_t i = 0; i < T.ntok; i++)
+        assert_false(T.tok[i].flags & EG_TOK_CONTR);
+    assert_string_equal(norm(0), "oneill");
+    assert_string_equal(norm(12), "russia");
+    assert_true(T.tok[12].flags & EG_TOK_POSS);
+    assert_true(T.tok[13].flags & EG_TOK_POSS);
+    assert_string_equal(norm(14), "shell");
+    assert_true(T.tok[14].flags & EG_TOK_POSS);
+}
+
 static void test_sentences_survive_abbreviations(void **state)
 {
     const char *s = "Mr. Putin met Gen. Smith on Oct. 12 in the U.S. capital. "
@@ -223,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_tokens_and_offsets),
         cmocka_unit_test(test_case_flags),
         cmocka_unit_test(test_apostrophes_and_hyphens),
+        cmocka_unit_test(test_contractions_are_flagged),
         cmocka_unit_test(test_sentences_survive_abbreviations),
         cmocka_unit_test(test_sentence_after_acronym),
         cmocka_unit_test(test_lowercase_continuation),
