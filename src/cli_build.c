@@ -271,6 +271,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     if (rc) {
         eg_cooccur_free(co);
         eg_counts_params_free(&cp);
+        eg_corpus_free(corpus);
         eg_tagger_free(tg);
         return rc;
     }

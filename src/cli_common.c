@@ -241,11 +241,16 @@ static const char *default_gazetteers(void)
         exe[n] = '\0';
         char *slash = strrchr(exe, '/');
         if (slash) {
+            /* a build tree (build/entigraph), or an install tree
+             * (PREFIX/bin/entigraph), wherever it was moved */
             *slash = '\0';
-            char rel[PATH_MAX + 16];
-            snprintf(rel, sizeof rel, "%s/../gazetteers", exe);
-            if (is_dir(rel) && realpath(rel, path))
-                return path;
+            static const char *const near[] = {"/../gazetteers", "/../share/entigraph/gazetteers"};
+            for (int i = 0; i < 2; i++) {
+                char rel[PATH_MAX + 40];
+                snprintf(rel, sizeof rel, "%s%s", exe, near[i]);
+                if (is_dir(rel) && realpath(rel, path))
+                    return path;
+            }
         }
     }
     if (is_dir(EG_DATADIR "/gazetteers"))

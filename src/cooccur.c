@@ -138,6 +138,8 @@ static int cmp_point(const void *a, const void *b)
 
 eg_status eg_timeline_sort(eg_timeline *tl, eg_error *err)
 {
+    if (tl->n == 0)
+        return EG_OK; /* no points: nothing to sort (and p may be NULL) */
     qsort(tl->p, tl->n, sizeof *tl->p, cmp_point);
     /* the index maps keys to positions: rebuild it */
     eg_u64map_free(&tl->index);

@@ -128,9 +128,9 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
         if (rc != 0) {
             char why[256];
             regerror(rc, &c->re, why, sizeof why);
-            eg_corpus_free(c);
-            return eg_error_add(err, EG_EUSAGE, "--date-from-path '%s': %s", c->o.date_regex,
-                                why);
+            eg_error_add(err, EG_EUSAGE, "--date-from-path '%s': %s", c->o.date_regex, why);
+            eg_corpus_free(c); /* has_re is 0: regfree is not called on it */
+            return EG_EUSAGE;
         }
         c->has_re = 1;
     }
