@@ -79,6 +79,8 @@ static eg_status build(const eg_graph *g, const eg_cooccur *c, const eg_gazettee
     agattr(dg, AGRAPH, "splines", "true");
     agattr(dg, AGRAPH, "outputorder", "edgesfirst");
     agattr(dg, AGRAPH, "fontname", "Helvetica");
+    /* what pen widths show, for readers and the legend of render.c */
+    agattr(dg, AGRAPH, "weight_measure", (char *)eg_measure_name(g->weight_measure));
     Agsym_t *n_label = agattr(dg, AGNODE, "label", "");
     Agsym_t *n_shape = agattr(dg, AGNODE, "shape", "ellipse");
     agattr(dg, AGNODE, "style", "filled");

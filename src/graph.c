@@ -387,6 +387,7 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
         st = eg_error_add(err, EG_ENOMEM, "out of memory");
         goto done;
     }
+    g->weight_measure = o->weight;
     if ((st = candidate_edges(c, vid, o, er, &g->ne, err)) != EG_OK ||
         (st = prune(g, o, er, vid, err)) != EG_OK)
         goto done;

@@ -36,6 +36,7 @@ typedef struct {
     uint32_t *vent;      /* vertex -> entity */
     uint32_t *epair;     /* edge -> pair in the eg_cooccur */
     uint32_t (*ends)[2]; /* edge -> vertices */
+    eg_measure weight_measure; /* what weight holds (opts.weight) */
     double *weight;      /* per edge: the measure opts.weight */
     double (*measure)[EG_NMEASURES]; /* per edge: every measure */
     double *degree, *strength, *pagerank, *betweenness; /* per vertex */

@@ -124,8 +124,19 @@ static int swatch(eg_buf *b, int px, const char *fill, const char *line)
  * both columns: Graphviz would share the extra width out between them and
  * push the samples away from their text. 0, or 1 when out of memory. */
 static int legend(eg_buf *b, const size_t count[EG_NTYPES], size_t nv, size_t ne, size_t nlabel,
-                  int fs)
+                  int fs, const char *measure)
 {
+    /* what edge widths show: the --weight of the build (graph.dot says) */
+    static const char *const shown[][2] = {
+        {"count", "co-occurrences"}, {"documents", "documents together"},
+        {"pmi", "PMI"},              {"npmi", "NPMI"},
+        {"jaccard", "Jaccard"},      {"dice", "Dice"},
+        {"association", "association strength"}, {"llr", "log-likelihood (G&#178;)"},
+    };
+    const char *width = "co-occurrences";
+    for (size_t i = 0; measure && i < sizeof shown / sizeof shown[0]; i++)
+        if (strcmp(measure, shown[i][0]) == 0)
+            width = shown[i][1];
     char line[8], fill[8];
     int rc = eg_buf_printf(b,
                            "<TABLE BORDER=\"1\" COLOR=\"#aaaaaa\" CELLBORDER=\"0\" "
@@ -153,8 +164,8 @@ static int legend(eg_buf *b, const size_t count[EG_NTYPES], size_t nv, size_t ne
                            "<TD FIXEDSIZE=\"TRUE\" WIDTH=\"%d\" HEIGHT=\"1\" BGCOLOR=\"%s\">"
                            "</TD><TD FIXEDSIZE=\"TRUE\" WIDTH=\"%d\" HEIGHT=\"%d\" "
                            "BGCOLOR=\"%s\"></TD></TR></TABLE></TD>"
-                           "<TD ALIGN=\"LEFT\">edge width: co-occurrences</TD></TR>",
-                           fs * 3 / 4, ecol, fs * 3 / 4, fs / 3, ecol);
+                           "<TD ALIGN=\"LEFT\">edge width: %s</TD></TR>",
+                           fs * 3 / 4, ecol, fs * 3 / 4, fs / 3, ecol, width);
     if (!rc && nlabel < nv)
         rc = eg_buf_printf(b, "<TR>") || swatch(b, fs / 2, nline, nline) ||
              eg_buf_printf(b, "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">no label: %zu of fewer mentions"
@@ -210,7 +221,7 @@ static int style(Agraph_t *dg, int large)
     snprintf(fs, sizeof fs, "%d", lfont);
     agattr(dg, AGRAPH, "fontsize", fs);
     eg_buf b = EG_BUF_INIT;
-    int oom = legend(&b, count, nv, ne, nlabel, lfont);
+    int oom = legend(&b, count, nv, ne, nlabel, lfont, agget(dg, "weight_measure"));
     if (!oom) {
         char *html = agstrdup_html(dg, b.data);
         oom = !html;

@@ -52,6 +52,10 @@ check "--weight npmi: France-Germany weighs 1" \
   near "$(yq -r '.relations[] | select(.source == "france") | .weight' "$tmp/n/summary.yaml")" 1
 check "--weight npmi: the heaviest relation first" \
   test "$(yq -r '.relations[0].source' "$tmp/n/summary.yaml")" = france
+"$EG" build -q --no-wordlist --weight npmi --render svg -o "$tmp/nr" "$tmp/c.jsonl"
+check "graph.dot says which measure the pen widths show" \
+  grep -q 'weight_measure=npmi' "$tmp/nr/graph.dot"
+check "and the picture's legend too" grep -q 'edge width: NPMI' "$tmp/nr/graph.svg"
 "$EG" build -q --no-wordlist --weight bogus -o "$tmp/x" "$tmp/c.jsonl" 2> "$tmp/err"
 check "--weight bogus: exit 2" test $? = 2
 check "naming the measures" grep -q "npmi" "$tmp/err"
