@@ -6,6 +6,10 @@
  * the loader goes on to find the others, so a user fixes a file in one
  * round. A file that has any problem contributes nothing (entities are
  * only committed after the whole file checked out).
+ *
+ * libyaml is most of the load time of a large list, so a file of a
+ * megabyte or more that loads cleanly is compiled into a cache beside it
+ * (see "the compiled cache" below).
  */
 #include <errno.h>
 #include <math.h>
@@ -18,6 +22,7 @@
 
 #include "gazetteer.h"
 #include "text.h"
+#include "util/atomic.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -75,7 +80,6 @@ typedef struct {
     yaml_document_t *doc;
     eg_error *err;
     unsigned problems;
-    eg_text scratch; /* to check that aliases have words */
 } loader;
 
 static void problem(loader *ld, const yaml_node_t *n, const char *fmt, const char *a,
@@ -152,13 +156,9 @@ static int valid_wikidata(const char *s)
 }
 
 /* Aliases must contain at least one word once normalised. */
-static int has_words(loader *ld, const char *s)
+static int has_words(const char *s)
 {
-    eg_error e;
-    eg_error_init(&e);
-    if (eg_text_analyze(&ld->scratch, s, strlen(s), &e) != EG_OK)
-        return 0;
-    return ld->scratch.ntok > 0;
+    return eg_text_has_word(s, strlen(s));
 }
 
 typedef struct {
@@ -186,16 +186,19 @@ static void read_list(loader *ld, const yaml_node_t *n, const char *field,
             continue;
         if (!*v)
             problem(ld, a, "empty entry in '%s'", field, NULL);
-        else if (!has_words(ld, v))
+        else if (!has_words(v))
             problem(ld, a, "'%s' entry \"%s\" has no letters or digits", field, v);
     }
     *out = n;
 }
 
+/* The fields of an entity; the compiled cache is keyed on this list too,
+ * so that a loader that learns a field does not trust older caches. */
+static const char *const known[] = {"id",       "label", "type", "aliases", "demonyms",
+                                    "wikidata", "prior", "kind", "country", NULL};
+
 static void read_fields(loader *ld, const yaml_node_t *n, fields *f)
 {
-    static const char *const known[] = {"id",       "label", "type", "aliases", "demonyms",
-                                        "wikidata", "prior", "kind", "country", NULL};
     memset(f, 0, sizeof *f);
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = yaml_document_get_node(ld->doc, p->key);
@@ -221,7 +224,7 @@ static void read_fields(loader *ld, const yaml_node_t *n, fields *f)
             }
         } else if (strcmp(key, "label") == 0) {
             f->label_node = v;
-            if ((f->label = scalar(ld, v, "label")) && !has_words(ld, f->label)) {
+            if ((f->label = scalar(ld, v, "label")) && !has_words(f->label)) {
                 problem(ld, v, "label \"%s\" has no letters or digits%s", f->label, NULL);
                 f->label = NULL;
             }
@@ -432,12 +435,10 @@ eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char
     ld.file = intern_file(g, name);
     if (!ld.file)
         return eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
-    eg_text_init(&ld.scratch);
     size_t nent = g->nent, nalias = g->nalias;
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
-        eg_text_free(&ld.scratch);
         return eg_error_add(err, EG_ENOMEM, "%s: cannot initialise the YAML parser", name);
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
@@ -476,12 +477,268 @@ eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char
             break;
     }
     yaml_parser_delete(&parser);
-    eg_text_free(&ld.scratch);
     if (st == EG_OK && ld.problems)
         st = EG_EINPUT;
     if (st != EG_OK)
         rollback(g, nent, nalias);
     return st;
+}
+
+/* ---- the compiled cache of a large file ----
+ *
+ * libyaml reads about 25 MB/s, so a list of every GeoNames city (13 MB)
+ * costs half a second each run. After a file of CACHE_MIN bytes or more
+ * loads without any problem, what it added (entities and aliases with
+ * their positions) is written next to it as ".NAME.cache", atomically;
+ * later loads of the same bytes take it from there. The cache is keyed
+ * on the length and a 64-bit hash of the file's bytes, on CACHE_VERSION
+ * and on the list of known fields, and checked by a hash of its own
+ * payload and bounds on every read, so a stale, truncated or corrupt
+ * cache is never used: the YAML is parsed instead (and the cache
+ * rewritten). Replaying it goes through the same steps as the YAML path
+ * (ids indexed in order, aliases in order); a duplicate id against an
+ * earlier file makes the loader parse the YAML, which reports it where
+ * it is. A cache that cannot be written (a read-only directory) is
+ * simply not written. Bump CACHE_VERSION whenever the loader changes what
+ * it keeps of an entry or which entries it accepts. */
+
+#define CACHE_MIN ((size_t)1 << 20)
+#define CACHE_VERSION 1u
+static const char cache_magic[8] = {'e', 'g', 'g', 'a', 'z', 'c', '\n', '\0'};
+
+typedef struct {
+    char magic[8];
+    uint32_t version;
+    uint32_t endian; /* 0x01020304 as written: a cache from another byte order is ignored */
+    uint64_t schema; /* hash of the known fields */
+    uint64_t src_len, src_hash;
+    uint64_t payload_len, payload_hash;
+} cache_header;
+
+static uint64_t cache_schema(void)
+{
+    eg_buf b = EG_BUF_INIT;
+    uint64_t h = 0;
+    for (const char *const *k = known; *k; k++)
+        if (eg_buf_append(&b, *k, strlen(*k) + 1) != 0)
+            h = 1; /* out of memory: a key no cache has */
+    if (!h)
+        h = eg_hash(b.data ? b.data : "", b.len) ^ CACHE_VERSION;
+    eg_buf_free(&b);
+    return h;
+}
+
+/* ".NAME.cache" in the directory of path; NULL when out of memory. */
+static char *cache_path(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+    eg_buf b = EG_BUF_INIT;
+    if (eg_buf_printf(&b, "%.*s.%s.cache", (int)dir, path, path + dir) != 0) {
+        eg_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+static int put_u32(eg_buf *b, uint32_t v)
+{
+    return eg_buf_append(b, &v, sizeof v);
+}
+
+/* A string as its length + 1 and its bytes; 0 for NULL. */
+static int put_str(eg_buf *b, const char *s)
+{
+    if (!s)
+        return put_u32(b, 0);
+    size_t n = strlen(s);
+    return put_u32(b, (uint32_t)n + 1) || eg_buf_append(b, s, n);
+}
+
+/* Writes what the file added to g, entities from nent and aliases from
+ * nalias on. Best effort: any failure leaves no cache behind. */
+static void cache_write(const eg_gazetteer *g, const char *path, const eg_buf *src, size_t nent,
+                        size_t nalias)
+{
+    char *cpath = cache_path(path);
+    eg_buf p = EG_BUF_INIT;
+    int fail = !cpath || put_u32(&p, (uint32_t)(g->nent - nent)) ||
+               put_u32(&p, (uint32_t)(g->nalias - nalias));
+    for (size_t i = nent; i < g->nent && !fail; i++) {
+        const eg_entity *e = &g->ent[i];
+        unsigned char tp[2] = {(unsigned char)e->type, (unsigned char)(e->has_prior != 0)};
+        fail = put_u32(&p, e->line) || eg_buf_append(&p, tp, 2) ||
+               eg_buf_append(&p, &e->prior, sizeof e->prior) || put_str(&p, e->id) ||
+               put_str(&p, e->label) || put_str(&p, e->wikidata) || put_str(&p, e->kind) ||
+               put_str(&p, e->country);
+    }
+    for (size_t i = nalias; i < g->nalias && !fail; i++) {
+        const eg_alias *a = &g->alias[i];
+        fail = put_u32(&p, (uint32_t)(a->entity - nent)) || put_u32(&p, a->flags) ||
+               put_u32(&p, a->line) || put_u32(&p, a->col) || put_str(&p, a->text);
+    }
+    if (!fail) {
+        cache_header h;
+        memcpy(h.magic, cache_magic, sizeof h.magic);
+        h.version = CACHE_VERSION;
+        h.endian = 0x01020304;
+        h.schema = cache_schema();
+        h.src_len = src->len;
+        h.src_hash = eg_hash(src->data, src->len);
+        h.payload_len = p.len;
+        h.payload_hash = eg_hash(p.data, p.len);
+        eg_error e;
+        eg_error_init(&e);
+        eg_atomic af;
+        if (eg_atomic_open(&af, cpath, &e) == EG_OK) {
+            if (fwrite(&h, sizeof h, 1, af.fp) == 1 && fwrite(p.data, 1, p.len, af.fp) == p.len)
+                (void)eg_atomic_commit(&af, &e);
+            else
+                eg_atomic_abort(&af);
+        }
+    }
+    eg_buf_free(&p);
+    free(cpath);
+}
+
+typedef struct {
+    const unsigned char *p, *end;
+    int bad;
+} cursor;
+
+static uint32_t get_u32(cursor *c)
+{
+    uint32_t v = 0;
+    if ((size_t)(c->end - c->p) < sizeof v) {
+        c->bad = 1;
+        return 0;
+    }
+    memcpy(&v, c->p, sizeof v);
+    c->p += sizeof v;
+    return v;
+}
+
+/* A copy of the next string (NULL for an absent one, or on a bad cache:
+ * see c->bad); *fail is set when out of memory. */
+static char *get_str(cursor *c, int *fail)
+{
+    uint32_t n = get_u32(c);
+    if (c->bad || n == 0)
+        return NULL;
+    n--;
+    if (n > EG_FIELD_MAX || (size_t)(c->end - c->p) < n || memchr(c->p, '\0', n)) {
+        c->bad = 1;
+        return NULL;
+    }
+    char *s = eg_strndup((const char *)c->p, n);
+    if (!s)
+        *fail = 1;
+    c->p += n;
+    return s;
+}
+
+/* Loads the cache of the file whose bytes are src, as the YAML would have
+ * loaded. Returns 1 with *st set when it did, 0 when there is no usable
+ * cache (g is then as it was). */
+static int cache_load(eg_gazetteer *g, const char *path, const eg_buf *src, eg_status *st,
+                      eg_error *err)
+{
+    char *cpath = cache_path(path);
+    eg_buf b = EG_BUF_INIT;
+    eg_error e;
+    eg_error_init(&e);
+    int used = 0;
+    cache_header h;
+    if (!cpath || eg_read_all(cpath, NULL, 2 * EG_GAZETTEER_MAX, &b, &e) != EG_OK ||
+        b.len < sizeof h)
+        goto out;
+    memcpy(&h, b.data, sizeof h);
+    if (memcmp(h.magic, cache_magic, sizeof h.magic) != 0 || h.version != CACHE_VERSION ||
+        h.endian != 0x01020304 || h.schema != cache_schema() || h.src_len != src->len ||
+        h.payload_len != b.len - sizeof h || h.src_hash != eg_hash(src->data, src->len) ||
+        h.payload_hash != eg_hash(b.data + sizeof h, b.len - sizeof h))
+        goto out;
+    const char *file = intern_file(g, path);
+    if (!file) {
+        *st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+        used = 1;
+        goto out;
+    }
+    cursor c = {(const unsigned char *)b.data + sizeof h, (const unsigned char *)b.data + b.len, 0};
+    size_t nent = g->nent, nalias = g->nalias;
+    uint32_t ne = get_u32(&c), na = get_u32(&c);
+    int fail = 0, dup = 0;
+    for (uint32_t i = 0; i < ne && !c.bad && !fail && !dup; i++) {
+        if (EG_GROW(g->ent, g->ent_cap, g->nent) != 0) {
+            fail = 1;
+            break;
+        }
+        eg_entity *en = &g->ent[g->nent];
+        memset(en, 0, sizeof *en);
+        en->line = get_u32(&c);
+        if ((size_t)(c.end - c.p) < 2 + sizeof en->prior) {
+            c.bad = 1;
+            break;
+        }
+        en->type = (eg_type)c.p[0];
+        en->has_prior = c.p[1];
+        memcpy(&en->prior, c.p + 2, sizeof en->prior);
+        c.p += 2 + sizeof en->prior;
+        en->id = get_str(&c, &fail);
+        en->label = get_str(&c, &fail);
+        en->wikidata = get_str(&c, &fail);
+        en->kind = get_str(&c, &fail);
+        en->country = get_str(&c, &fail);
+        en->file = file;
+        g->nent++; /* even when incomplete, so that the rollback frees it */
+        if (c.bad || fail)
+            break;
+        if (!en->id || !en->label || (unsigned)en->type >= EG_NTYPES || en->has_prior > 1 ||
+            !isfinite(en->prior) || en->prior < 0) {
+            c.bad = 1;
+            break;
+        }
+        int r = eg_strmap_put(&g->ids, en->id, strlen(en->id), (uint32_t)(g->nent - 1), NULL);
+        if (r < 0)
+            fail = 1;
+        else if (r == 0)
+            dup = 1; /* the YAML path reports it */
+    }
+    for (uint32_t i = 0; i < na && !c.bad && !fail && !dup; i++) {
+        if (EG_GROW(g->alias, g->alias_cap, g->nalias) != 0) {
+            fail = 1;
+            break;
+        }
+        eg_alias *a = &g->alias[g->nalias];
+        uint32_t rel = get_u32(&c);
+        a->flags = get_u32(&c);
+        a->line = get_u32(&c);
+        a->col = get_u32(&c);
+        a->text = get_str(&c, &fail);
+        a->entity = (uint32_t)nent + rel;
+        a->file = file;
+        if (!a->text) {
+            c.bad |= !fail;
+            break;
+        }
+        g->nalias++;
+        if (rel >= ne || (a->flags & ~(uint32_t)(EG_ALIAS_LABEL | EG_ALIAS_DEMONYM)))
+            c.bad = 1;
+    }
+    if (!c.bad && !fail && !dup && c.p == c.end) {
+        *st = EG_OK;
+        used = 1;
+        goto out;
+    }
+    rollback(g, nent, nalias);
+    if (fail) {
+        *st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+        used = 1;
+    }
+out:
+    eg_buf_free(&b);
+    free(cpath);
+    return used;
 }
 
 static int yaml_name(const char *n)
@@ -495,8 +752,18 @@ static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
 {
     eg_buf b = EG_BUF_INIT;
     eg_status st = eg_read_all(path, NULL, EG_GAZETTEER_MAX, &b, err);
+    struct stat sb;
+    int cacheable = st == EG_OK && b.len >= CACHE_MIN && stat(path, &sb) == 0 &&
+                    S_ISREG(sb.st_mode);
+    if (cacheable && cache_load(g, path, &b, &st, err)) {
+        eg_buf_free(&b);
+        return st;
+    }
+    size_t nent = g->nent, nalias = g->nalias;
     if (st == EG_OK)
         st = eg_gazetteer_load_buffer(g, path, b.data, b.len, err);
+    if (st == EG_OK && cacheable)
+        cache_write(g, path, &b, nent, nalias);
     eg_buf_free(&b);
     return st;
 }

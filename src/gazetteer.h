@@ -62,7 +62,10 @@ void eg_gazetteer_free(eg_gazetteer *g);
 
 /* Loads a YAML file, or every *.yaml / *.yml file of a directory in
  * sorted order. Every problem is reported as "file:line:col: message";
- * on error nothing of the failing file is kept. */
+ * on error nothing of the failing file is kept. A file of 1 MiB or more
+ * that loads cleanly is also compiled into ".NAME.cache" beside it (when
+ * the directory is writable), which later loads of the same bytes read
+ * instead of the YAML; see gazetteer.c. */
 eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err);
 /* Same, from memory; name is used in messages. */
 eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char *data,

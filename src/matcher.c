@@ -8,6 +8,9 @@
  * token the automaton is walked as far as it goes and the longest accepted
  * alias wins (leftmost-longest, no overlaps); aliases are at most 32
  * tokens, so this costs O(tokens x alias length) without failure links.
+ * Per token of text that is one vocabulary look-up (a word-wise hash over
+ * the padded forms of the text stage) and, since most tokens start no
+ * alias, an array load for the step from the root.
  *
  * An alias state holds variants, one per entity that uses the alias, with
  * the case rules of that spelling: an all-capitals word of two or more
@@ -48,6 +51,10 @@ struct eg_matcher {
     const eg_gazetteer *g;
     eg_strmap vocab;    /* normalised token -> symbol (1-based) */
     eg_u64map trans;    /* state << 32 | symbol -> state */
+    uint32_t *root;     /* per symbol: the state after it from the root, 0 if none */
+    unsigned char *inner; /* per state: 1 when a transition leaves it (past
+                             inner_cap: none) */
+    size_t inner_cap;
     uint32_t nstates;
     uint32_t *var_off;  /* per state: first variant */
     uint32_t *var_n;    /* per state: number of variants */
@@ -70,6 +77,44 @@ static int cmp_pending(const void *a, const void *b)
     return 0;
 }
 
+/* Sorts *pend by (state, entity). A counting sort on the state keeps the
+ * variants of each state in alias order, which is entity order already
+ * when the gazetteer lists its aliases entity by entity, as the loader
+ * does; a group that is not in order is sorted on its own. Linear where
+ * qsort took a tenth of the compile time of 180,000 aliases. Returns 0 or
+ * -1 when out of memory (*pend unchanged). */
+static int sort_pending(pending **pend, size_t n, uint32_t nstates)
+{
+    uint32_t *next = calloc((size_t)nstates + 1, sizeof *next);
+    pending *out = malloc((n ? n : 1) * sizeof *out);
+    if (!next || !out) {
+        free(next);
+        free(out);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        next[(*pend)[i].state + 1]++;
+    for (uint32_t st = 1; st <= nstates; st++)
+        next[st] += next[st - 1];
+    for (size_t i = 0; i < n; i++)
+        out[next[(*pend)[i].state]++] = (*pend)[i];
+    for (size_t g = 0, i = 1; i <= n; i++) {
+        if (i < n && out[i].state == out[g].state)
+            continue;
+        for (size_t j = g + 1; j < i; j++) {
+            if (out[j].v.entity < out[j - 1].v.entity) {
+                qsort(out + g, i - g, sizeof *out, cmp_pending);
+                break;
+            }
+        }
+        g = i;
+    }
+    free(next);
+    free(*pend);
+    *pend = out;
+    return 0;
+}
+
 /* Two spellings of one entity that normalise alike: keep the laxer rules,
  * and a name beats a demonym. */
 static void merge(variant *into, const variant *v)
@@ -83,6 +128,27 @@ static void merge(variant *into, const variant *v)
         into->flags &= ~(uint32_t)V_NEEDCAP;
     if (!(v->flags & V_DEMONYM))
         into->flags &= ~(uint32_t)V_DEMONYM;
+}
+
+/* Notes that a transition leaves state: the matcher then looks the next
+ * token up from there. A name ends in a state most of the time (Paris),
+ * and one byte per state spares a look-up in the large transition table.
+ * Returns 0 or -1 when out of memory. */
+static int mark_inner(eg_matcher *m, uint32_t state)
+{
+    if (state >= m->inner_cap) {
+        size_t nc = m->inner_cap ? m->inner_cap : 1024;
+        while (nc <= state)
+            nc *= 2;
+        unsigned char *p = realloc(m->inner, nc);
+        if (!p)
+            return -1;
+        memset(p + m->inner_cap, 0, nc - m->inner_cap);
+        m->inner = p;
+        m->inner_cap = nc;
+    }
+    m->inner[state] = 1;
+    return 0;
 }
 
 static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending **pend,
@@ -107,8 +173,11 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
         r = eg_u64map_put(&m->trans, (uint64_t)state << 32 | sym, m->nstates, &next);
         if (r < 0)
             return oom(err);
-        if (r == 1)
+        if (r == 1) {
             m->nstates++;
+            if (mark_inner(m, state) != 0)
+                return oom(err);
+        }
         state = next;
         if ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters >= 2)
             v.caps |= 1u << k;
@@ -151,14 +220,22 @@ eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err)
     for (size_t i = 0; i < g->nalias && st == EG_OK; i++)
         st = add_alias(m, &g->alias[i], &t, &pend, &npend, &pcap, err);
     eg_text_free(&t);
+    if (st == EG_OK && npend && sort_pending(&pend, npend, m->nstates) != 0)
+        st = oom(err);
     if (st == EG_OK) {
-        if (npend)
-            qsort(pend, npend, sizeof *pend, cmp_pending);
         m->var_off = calloc(m->nstates, sizeof *m->var_off);
         m->var_n = calloc(m->nstates, sizeof *m->var_n);
         m->var = malloc((npend ? npend : 1) * sizeof *m->var);
         if (!m->var_off || !m->var_n || !m->var)
             st = oom(err);
+    }
+    /* most tokens of a text start no alias: one array load tells */
+    if (st == EG_OK && !(m->root = calloc(m->vocab.n + 1, sizeof *m->root)))
+        st = oom(err);
+    for (uint32_t sym = 1; st == EG_OK && sym <= m->vocab.n; sym++) {
+        uint32_t next;
+        if (eg_u64map_get(&m->trans, sym, &next))
+            m->root[sym] = next;
     }
     for (size_t i = 0; st == EG_OK && i < npend; i++) {
         const pending *p = &pend[i];
@@ -187,6 +264,8 @@ void eg_matcher_free(eg_matcher *m)
         return;
     eg_strmap_free(&m->vocab);
     eg_u64map_free(&m->trans);
+    free(m->root);
+    free(m->inner);
     free(m->var_off);
     free(m->var_n);
     free(m->var);
@@ -202,6 +281,7 @@ void eg_matches_free(eg_matches *ms)
 {
     free(ms->m);
     free(ms->cand);
+    free(ms->sym);
     memset(ms, 0, sizeof *ms);
 }
 
@@ -245,18 +325,23 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
     out->ncand = 0;
     size_t n = t->ntok;
     /* symbols first: one hash lookup per token */
-    uint32_t *sym = malloc((n ? n : 1) * sizeof *sym);
-    if (!sym)
-        return oom(err);
+    if (n > out->sym_cap) {
+        free(out->sym);
+        out->sym_cap = 0;
+        if (!(out->sym = malloc(n * sizeof *out->sym)))
+            return oom(err);
+        out->sym_cap = n;
+    }
+    uint32_t *sym = out->sym;
     for (size_t i = 0; i < n; i++) {
         uint32_t s = 0;
-        eg_strmap_get(&m->vocab, eg_token_norm(t, &t->tok[i]), t->tok[i].norm_len, &s);
+        eg_strmap_get_padded(&m->vocab, eg_token_norm(t, &t->tok[i]), t->tok[i].norm_len, &s);
         sym[i] = s;
     }
     eg_status st = EG_OK;
     size_t i = 0;
     while (i < n) {
-        if (!sym[i]) {
+        if (!sym[i] || !m->root[sym[i]]) {
             i++;
             continue;
         }
@@ -267,7 +352,10 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
             if (!sym[j] || (j > i && t->tok[j].sentence != t->tok[i].sentence))
                 break;
             uint32_t next;
-            if (!eg_u64map_get(&m->trans, (uint64_t)state << 32 | sym[j], &next))
+            if (j == i)
+                next = m->root[sym[j]];
+            else if (state >= m->inner_cap || !m->inner[state] ||
+                     !eg_u64map_get(&m->trans, (uint64_t)state << 32 | sym[j], &next))
                 break;
             state = next;
             for (uint32_t v = 0; v < m->var_n[state]; v++) {
@@ -307,6 +395,5 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
         }
         i += best_len;
     }
-    free(sym);
     return st;
 }

@@ -27,12 +27,15 @@ typedef struct {
     uint32_t cand, ncand;        /* candidates in eg_matches.cand */
 } eg_raw_mention;
 
-/* Reused across documents; eg_matcher_run clears it. */
+/* Reused across documents; eg_matcher_run clears it. Owns its arrays:
+ * free with eg_matches_free. */
 typedef struct {
     eg_raw_mention *m;
     size_t n, cap;
     eg_candidate *cand;
     size_t ncand, cand_cap;
+    uint32_t *sym; /* scratch: the symbol of each token */
+    size_t sym_cap;
 } eg_matches;
 
 /* Compiles g (which must outlive the matcher). *out is owned by the
@@ -40,6 +43,7 @@ typedef struct {
 eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err);
 void eg_matcher_free(eg_matcher *m);
 
+/* Finds the raw mentions of t, as eg_text_analyze left it. */
 eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out, eg_error *err);
 void eg_matches_free(eg_matches *ms);
 

@@ -141,31 +141,71 @@ const char *eg_rule_name(eg_rule r)
 
 /* ---- transliteration key ---- */
 
+/* Whether s[i..n) starts with the literal lit. */
+#define AT(lit) (i + sizeof lit - 1 <= n && memcmp(s + i, lit, sizeof lit - 1) == 0)
+
 void eg_translit_key(const char *s, size_t n, char *out, size_t cap)
 {
-    static const struct {
-        const char *from, *to;
-    } rules[] = {
-        {"dzh", "j"}, {"tsch", "c"}, {"sch", "s"}, {"tch", "c"}, {"dz", "j"}, {"zh", "j"},
-        {"dj", "j"},  {"kh", "h"},   {"sh", "s"},  {"ch", "c"},  {"ts", "c"}, {"tz", "c"},
-        {"ou", "u"},  {"ck", "k"},   {"ph", "f"},  {"w", "v"},   {"y", "i"},  {"q", "k"},
-        {"z", "s"},
-    };
+    /* The rules, longest first among those of one first letter (called for
+     * every name word at start-up and for capitalised words while tagging,
+     * so they are a switch, not a table scanned at each letter):
+     * dzh dz dj -> j, tsch tch ts tz -> c, sch sh -> s, zh -> j, z -> s,
+     * kh -> h, ch -> c, ck -> k, ou -> u, ph -> f, w -> v, y -> i, q -> k */
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < cap;) {
-        size_t r;
-        for (r = 0; r < sizeof rules / sizeof rules[0]; r++) {
-            size_t l = strlen(rules[r].from);
-            if (i + l <= n && memcmp(s + i, rules[r].from, l) == 0)
-                break;
+        char c = s[i];
+        size_t l = 1;
+        switch (c) {
+        case 'd':
+            if (AT("dzh"))
+                c = 'j', l = 3;
+            else if (AT("dz") || AT("dj"))
+                c = 'j', l = 2;
+            break;
+        case 't':
+            if (AT("tsch"))
+                c = 'c', l = 4;
+            else if (AT("tch"))
+                c = 'c', l = 3;
+            else if (AT("ts") || AT("tz"))
+                c = 'c', l = 2;
+            break;
+        case 's':
+            if (AT("sch"))
+                c = 's', l = 3;
+            else if (AT("sh"))
+                c = 's', l = 2;
+            break;
+        case 'z':
+            if (AT("zh"))
+                c = 'j', l = 2;
+            else
+                c = 's';
+            break;
+        case 'k':
+            if (AT("kh"))
+                c = 'h', l = 2;
+            break;
+        case 'c':
+            if (AT("ch"))
+                c = 'c', l = 2;
+            else if (AT("ck"))
+                c = 'k', l = 2;
+            break;
+        case 'o':
+            if (AT("ou"))
+                c = 'u', l = 2;
+            break;
+        case 'p':
+            if (AT("ph"))
+                c = 'f', l = 2;
+            break;
+        case 'w': c = 'v'; break;
+        case 'y': c = 'i'; break;
+        case 'q': c = 'k'; break;
+        default: break;
         }
-        char c;
-        if (r < sizeof rules / sizeof rules[0]) {
-            c = rules[r].to[0];
-            i += strlen(rules[r].from);
-        } else {
-            c = s[i++];
-        }
+        i += l;
         if (o > 0 && out[o - 1] == c)
             continue; /* doubled letters: Gaddafi, Gadafi */
         out[o++] = c;
@@ -176,6 +216,7 @@ void eg_translit_key(const char *s, size_t n, char *out, size_t cap)
         o--; /* Selenskij, Selenski */
     out[o] = '\0';
 }
+#undef AT
 
 /* Damerau-Levenshtein distance <= 1 (one insertion, deletion,
  * substitution or transposition). */

@@ -55,7 +55,9 @@ typedef struct {
     eg_sentence *sent;
     size_t nsent, sent_cap;
     uint32_t nparagraphs;
-    eg_buf norm; /* normalised token strings, each NUL-terminated */
+    eg_buf norm; /* normalised token strings, each NUL-terminated, and
+                    8 zero bytes past the last (a form may be read a
+                    word at a time) */
 } eg_text;
 
 void eg_text_init(eg_text *t);
@@ -69,6 +71,10 @@ static inline const char *eg_token_norm(const eg_text *t, const eg_token *k)
 {
     return t->norm.data + k->norm;
 }
+
+/* Whether s[0..len) has a letter, mark or digit, i.e. whether
+ * eg_text_analyze would find a token in it (without building any). */
+int eg_text_has_word(const char *s, size_t len);
 
 /* Appends the normalised form of s[0..len) (one word) to out: NFKC, case
  * folded, marks stripped, apostrophes removed. Returns 0 or -1. */

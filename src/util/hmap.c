@@ -2,28 +2,118 @@
  * hmap.c - open-addressing hash maps used by the gazetteer vocabulary, the
  * matcher automaton and the co-occurrence tables.
  *
- * The string map keeps its entries in insertion order in parallel arrays
- * (so callers can enumerate deterministically) and an index table of
- * slots that is rebuilt on growth. Hash: 64-bit FNV-1a followed by a
- * murmur finaliser, which is enough for keys we produce ourselves.
+ * The string map keeps its entries in insertion order (so callers can
+ * enumerate deterministically) and an index table of slots that is
+ * rebuilt on growth. The matcher looks up every token of the text in one,
+ * so a look-up is made cheap: the hash reads the key eight bytes at a
+ * time (a name is one or two reads), and each slot carries 32 bits of the
+ * hash next to the entry index, so a probe that meets another key rarely
+ * touches the entry or the key bytes, and a miss costs one cache line.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "hmap.h"
 
-uint64_t eg_hash(const void *p, size_t n)
+/* The last 1 to 7 bytes of a key as one word (little or big endian, the
+ * hash only needs it to be a function of the bytes). */
+static inline uint64_t tail_word(const unsigned char *s, size_t n)
+{
+    uint64_t w = 0;
+    unsigned shift = 0;
+    if (n & 4) {
+        uint32_t v;
+        memcpy(&v, s, 4);
+        w = v;
+        s += 4;
+        shift = 32;
+    }
+    if (n & 2) {
+        uint16_t v;
+        memcpy(&v, s, 2);
+        w |= (uint64_t)v << shift;
+        s += 2;
+        shift += 16;
+    }
+    if (n & 1)
+        w |= (uint64_t)*s << shift;
+    return w;
+}
+
+/* Each word is mixed in with a multiply and a shift; the length seeds the
+ * state and a last multiply spreads the result over all 64 bits (the
+ * tables use the low bits for the position, the high ones as the tag).
+ * Inline, since the string map calls it once per look-up. */
+static inline uint64_t hash_bytes(const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return h;
+    if (n) {
+        h = (h ^ tail_word(s, n)) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+    }
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 32);
+}
+
+uint64_t eg_hash(const void *p, size_t n)
+{
+    return hash_bytes(p, n);
+}
+
+/* Word-at-a-time reads of padded keys. The tail of hash_bytes is the
+ * little-endian value of the last bytes, which a whole-word load and a
+ * mask give only on a little-endian machine; elsewhere the padded look-up
+ * is the ordinary one. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PADDED_WORDS 1
+#else
+#define PADDED_WORDS 0
+#endif
+
+/* The first n bytes (1 <= n <= 8) of s, read as one word. */
+static inline uint64_t head_word(const char *s, size_t n)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w & (~0ULL >> (64 - 8 * n));
+}
+
+/* hash_bytes(s, n), for a padded s. */
+static inline uint64_t hash_padded(const char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+    }
+    if (n) {
+        h = (h ^ head_word(s, n)) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+    }
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 32);
+}
+
+/* Whether the padded a and b agree on their first n bytes. */
+static inline int equal_padded(const char *a, const char *b, size_t n)
+{
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    return n == 0 || head_word(a, n) == head_word(b, n);
 }
 
 static uint64_t mix64(uint64_t k)
@@ -45,23 +135,23 @@ void eg_strmap_free(eg_strmap *m)
 {
     free(m->slots);
     free(m->hashes);
-    free(m->koff);
-    free(m->klen);
-    free(m->vals);
+    free(m->ent);
     eg_buf_free(&m->keys);
     memset(m, 0, sizeof *m);
 }
 
+#define TAG(h) ((h) & 0xffffffff00000000ULL)
+
 static int strmap_rehash(eg_strmap *m, size_t nslots)
 {
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    uint64_t *slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < m->n; i++) {
         size_t j = (size_t)m->hashes[i] & (nslots - 1);
         while (slots[j])
             j = (j + 1) & (nslots - 1);
-        slots[j] = (uint32_t)i + 1;
+        slots[j] = TAG(m->hashes[i]) | ((uint64_t)i + 1);
     }
     free(m->slots);
     m->slots = slots;
@@ -69,23 +159,26 @@ static int strmap_rehash(eg_strmap *m, size_t nslots)
     return 0;
 }
 
-static size_t strmap_find(const eg_strmap *m, const char *key, size_t len, uint64_t h,
-                          int *found)
+/* The slot of key, or the empty slot where it would go (*found = 0). */
+static inline size_t strmap_find(const eg_strmap *m, const char *key, size_t len, uint64_t h,
+                                 int *found)
 {
-    size_t j = (size_t)h & (m->nslots - 1);
+    size_t mask = m->nslots - 1, j = (size_t)h & mask;
+    uint64_t tag = TAG(h);
     for (;;) {
-        uint32_t s = m->slots[j];
+        uint64_t s = m->slots[j];
         if (!s) {
             *found = 0;
             return j;
         }
-        size_t e = s - 1;
-        if (m->hashes[e] == h && m->klen[e] == len &&
-            memcmp(m->keys.data + m->koff[e], key, len) == 0) {
-            *found = 1;
-            return j;
+        if (TAG(s) == tag) {
+            const eg_strmap_entry *e = &m->ent[(uint32_t)s - 1];
+            if (e->klen == len && memcmp(m->keys.data + e->koff, key, len) == 0) {
+                *found = 1;
+                return j;
+            }
         }
-        j = (j + 1) & (m->nslots - 1);
+        j = (j + 1) & mask;
     }
 }
 
@@ -94,55 +187,74 @@ int eg_strmap_get(const eg_strmap *m, const char *key, size_t len, uint32_t *val
     if (m->n == 0)
         return 0;
     int found;
-    size_t j = strmap_find(m, key, len, eg_hash(key, len), &found);
+    size_t j = strmap_find(m, key, len, hash_bytes(key, len), &found);
     if (found)
-        *val = m->vals[m->slots[j] - 1];
+        *val = m->ent[(uint32_t)m->slots[j] - 1].val;
     return found;
+}
+
+int eg_strmap_get_padded(const eg_strmap *m, const char *key, size_t len, uint32_t *val)
+{
+    if (!PADDED_WORDS)
+        return eg_strmap_get(m, key, len, val);
+    if (m->n == 0)
+        return 0;
+    uint64_t h = hash_padded(key, len);
+    size_t mask = m->nslots - 1, j = (size_t)h & mask;
+    uint64_t tag = TAG(h);
+    for (;; j = (j + 1) & mask) {
+        uint64_t s = m->slots[j];
+        if (!s)
+            return 0;
+        if (TAG(s) != tag)
+            continue;
+        const eg_strmap_entry *e = &m->ent[(uint32_t)s - 1];
+        if (e->klen == len && equal_padded(m->keys.data + e->koff, key, len)) {
+            *val = e->val;
+            return 1;
+        }
+    }
 }
 
 int eg_strmap_put(eg_strmap *m, const char *key, size_t len, uint32_t val, uint32_t *out)
 {
     if ((m->n + 1) * 2 > m->nslots && strmap_rehash(m, m->nslots ? m->nslots * 2 : 64) != 0)
         return -1;
-    uint64_t h = eg_hash(key, len);
+    uint64_t h = hash_bytes(key, len);
     int found;
     size_t j = strmap_find(m, key, len, h, &found);
     if (found) {
         if (out)
-            *out = m->vals[m->slots[j] - 1];
+            *out = m->ent[(uint32_t)m->slots[j] - 1].val;
         return 0;
     }
+    if (m->n >= UINT32_MAX - 1 || len > UINT32_MAX)
+        return -1;
     if (m->n >= m->cap) {
         size_t nc = m->cap ? m->cap * 2 : 64;
         uint64_t *hs = realloc(m->hashes, nc * sizeof *hs);
         if (!hs)
             return -1;
         m->hashes = hs;
-        uint32_t *ko = realloc(m->koff, nc * sizeof *ko);
-        if (!ko)
+        eg_strmap_entry *en = realloc(m->ent, nc * sizeof *en);
+        if (!en)
             return -1;
-        m->koff = ko;
-        uint32_t *kl = realloc(m->klen, nc * sizeof *kl);
-        if (!kl)
-            return -1;
-        m->klen = kl;
-        uint32_t *vs = realloc(m->vals, nc * sizeof *vs);
-        if (!vs)
-            return -1;
-        m->vals = vs;
+        m->ent = en;
         m->cap = nc;
     }
     if (m->keys.len > UINT32_MAX - len - 1)
         return -1;
     size_t off = m->keys.len;
-    if (eg_buf_append(&m->keys, key, len) != 0 || eg_buf_putc(&m->keys, '\0') != 0)
+    /* the key, its NUL and 8 zero bytes to spare for equal_padded */
+    if (eg_buf_reserve(&m->keys, len + 9) != 0)
         return -1;
+    memcpy(m->keys.data + off, key, len);
+    memset(m->keys.data + off + len, 0, 10);
+    m->keys.len += len + 1;
     size_t e = m->n++;
     m->hashes[e] = h;
-    m->koff[e] = (uint32_t)off;
-    m->klen[e] = (uint32_t)len;
-    m->vals[e] = val;
-    m->slots[j] = (uint32_t)e + 1;
+    m->ent[e] = (eg_strmap_entry){(uint32_t)off, (uint32_t)len, val};
+    m->slots[j] = TAG(h) | ((uint64_t)e + 1);
     if (out)
         *out = val;
     return 1;
@@ -150,8 +262,8 @@ int eg_strmap_put(eg_strmap *m, const char *key, size_t len, uint32_t val, uint3
 
 const char *eg_strmap_key(const eg_strmap *m, size_t i, size_t *len)
 {
-    *len = m->klen[i];
-    return m->keys.data + m->koff[i];
+    *len = m->ent[i].klen;
+    return m->keys.data + m->ent[i].koff;
 }
 
 void eg_u64map_init(eg_u64map *m)
@@ -161,21 +273,19 @@ void eg_u64map_init(eg_u64map *m)
 
 void eg_u64map_free(eg_u64map *m)
 {
-    free(m->keys);
-    free(m->vals);
-    free(m->used);
+    free(m->slots);
     memset(m, 0, sizeof *m);
 }
 
-static size_t u64_find(const eg_u64map *m, uint64_t key, int *found)
+static inline size_t u64_find(const eg_u64map *m, uint64_t key, int *found)
 {
-    size_t j = (size_t)mix64(key) & (m->nslots - 1);
-    while (m->used[j]) {
-        if (m->keys[j] == key) {
+    size_t mask = m->nslots - 1, j = (size_t)mix64(key) & mask;
+    while (m->slots[j].used) {
+        if (m->slots[j].key == key) {
             *found = 1;
             return j;
         }
-        j = (j + 1) & (m->nslots - 1);
+        j = (j + 1) & mask;
     }
     *found = 0;
     return j;
@@ -188,29 +298,23 @@ int eg_u64map_get(const eg_u64map *m, uint64_t key, uint32_t *val)
     int found;
     size_t j = u64_find(m, key, &found);
     if (found)
-        *val = m->vals[j];
+        *val = m->slots[j].val;
     return found;
 }
 
 static int u64_rehash(eg_u64map *m, size_t nslots)
 {
     eg_u64map nm = {0};
-    nm.keys = malloc(nslots * sizeof *nm.keys);
-    nm.vals = malloc(nslots * sizeof *nm.vals);
-    nm.used = calloc(nslots, 1);
+    nm.slots = calloc(nslots, sizeof *nm.slots);
     nm.nslots = nslots;
-    if (!nm.keys || !nm.vals || !nm.used) {
-        eg_u64map_free(&nm);
+    if (!nm.slots)
         return -1;
-    }
     for (size_t i = 0; i < m->nslots; i++) {
-        if (!m->used[i])
+        if (!m->slots[i].used)
             continue;
         int found;
-        size_t j = u64_find(&nm, m->keys[i], &found);
-        nm.keys[j] = m->keys[i];
-        nm.vals[j] = m->vals[i];
-        nm.used[j] = 1;
+        size_t j = u64_find(&nm, m->slots[i].key, &found);
+        nm.slots[j] = m->slots[i];
         nm.n++;
     }
     eg_u64map_free(m);
@@ -226,12 +330,10 @@ int eg_u64map_put(eg_u64map *m, uint64_t key, uint32_t val, uint32_t *out)
     size_t j = u64_find(m, key, &found);
     if (found) {
         if (out)
-            *out = m->vals[j];
+            *out = m->slots[j].val;
         return 0;
     }
-    m->keys[j] = key;
-    m->vals[j] = val;
-    m->used[j] = 1;
+    m->slots[j] = (eg_u64slot){key, val, 1};
     m->n++;
     if (out)
         *out = val;

@@ -1,8 +1,11 @@
 /*
  * hmap.h - two open-addressing hash maps: byte strings -> uint32 and
  * uint64 -> uint32. Linear probing, power-of-two tables, load <= 1/2.
+ * Both are on the matcher's path once per token of text: look-ups touch
+ * as few cache lines as they can.
  *
- * eg_strmap copies its keys into storage it owns. Neither map removes
+ * eg_strmap copies its keys into storage it owns (with 8 bytes to spare
+ * past the last, for word-wise comparisons). Neither map removes
  * entries; they live as long as the map. Free with *_free.
  */
 #ifndef EG_HMAP_H
@@ -14,20 +17,32 @@
 #include "buf.h"
 
 typedef struct {
-    uint32_t *slots;  /* entry index + 1; 0 = empty */
+    uint32_t koff, klen; /* key bytes in keys */
+    uint32_t val;
+} eg_strmap_entry;
+
+/* A slot holds the entry index + 1 in its low 32 bits (0 = empty) and the
+ * high 32 bits of the key's hash in its high bits, so that a probe that
+ * meets another key is told apart without touching the entry. */
+typedef struct {
+    uint64_t *slots;
     size_t nslots;
-    uint64_t *hashes; /* per entry */
-    uint32_t *koff;   /* per entry: key offset in keys */
-    uint32_t *klen;
-    uint32_t *vals;
+    uint64_t *hashes;       /* per entry, for rehashing */
+    eg_strmap_entry *ent;   /* per entry, in insertion order */
     size_t n, cap;
     eg_buf keys;
 } eg_strmap;
 
+/* Slots of key, value and a used flag side by side: one cache line per
+ * probe. */
 typedef struct {
-    uint64_t *keys;
-    uint32_t *vals;
-    unsigned char *used;
+    uint64_t key;
+    uint32_t val;
+    uint32_t used;
+} eg_u64slot;
+
+typedef struct {
+    eg_u64slot *slots;
     size_t nslots, n;
 } eg_u64map;
 
@@ -37,6 +52,11 @@ void eg_strmap_init(eg_strmap *m);
 void eg_strmap_free(eg_strmap *m);
 /* Returns 1 and sets *val when key is present, 0 otherwise. */
 int eg_strmap_get(const eg_strmap *m, const char *key, size_t len, uint32_t *val);
+/* The same for a key that may be read a word at a time: the 8 bytes after
+ * key[len - 1] must be readable (their values do not matter). The hash and
+ * the comparison then load whole words instead of branching on the length
+ * of the tail, which is what a look-up per token of text costs most. */
+int eg_strmap_get_padded(const eg_strmap *m, const char *key, size_t len, uint32_t *val);
 /* Inserts key -> val unless present. Sets *out to the stored value (val,
  * or the existing one). Returns 1 inserted, 0 existed, -1 out of memory. */
 int eg_strmap_put(eg_strmap *m, const char *key, size_t len, uint32_t val, uint32_t *out);

@@ -3,6 +3,8 @@
 #include "testing.h"
 #include "fixture.h"
 
+#include <sys/stat.h>
+
 #include "tagger.h"
 
 static const char GAZ[] =
@@ -218,6 +220,126 @@ static void test_empty_gazetteer(void **state)
     eg_gazetteer_free(g);
 }
 
+/* ---- the compiled cache of a large gazetteer file ---- */
+
+static void same_gazetteer(const eg_gazetteer *a, const eg_gazetteer *b)
+{
+    assert_int_equal(a->nent, b->nent);
+    assert_int_equal(a->nalias, b->nalias);
+    for (size_t i = 0; i < a->nent; i++) {
+        const eg_entity *x = &a->ent[i], *y = &b->ent[i];
+        assert_string_equal(x->id, y->id);
+        assert_string_equal(x->label, y->label);
+        assert_true((x->wikidata == NULL) == (y->wikidata == NULL));
+        assert_true((x->kind == NULL) == (y->kind == NULL));
+        assert_true((x->country == NULL) == (y->country == NULL));
+        if (x->wikidata)
+            assert_string_equal(x->wikidata, y->wikidata);
+        if (x->kind)
+            assert_string_equal(x->kind, y->kind);
+        if (x->country)
+            assert_string_equal(x->country, y->country);
+        assert_int_equal(x->type, y->type);
+        assert_int_equal(x->has_prior, y->has_prior);
+        assert_true(x->prior == y->prior);
+        assert_string_equal(x->file, y->file);
+        assert_int_equal(x->line, y->line);
+        assert_int_equal(eg_gazetteer_find(b, x->id), (long)i);
+    }
+    for (size_t i = 0; i < a->nalias; i++) {
+        const eg_alias *x = &a->alias[i], *y = &b->alias[i];
+        assert_string_equal(x->text, y->text);
+        assert_int_equal(x->entity, y->entity);
+        assert_int_equal(x->flags, y->flags);
+        assert_string_equal(x->file, y->file);
+        assert_int_equal(x->line, y->line);
+        assert_int_equal(x->col, y->col);
+    }
+}
+
+static eg_gazetteer *load_one(const char *path, eg_status want)
+{
+    eg_gazetteer *g = eg_gazetteer_new();
+    assert_non_null(g);
+    eg_error err;
+    eg_error_init(&err);
+    eg_status st = eg_gazetteer_load(g, path, &err);
+    if (st != want)
+        fail_msg("status %d: %s", (int)st, err.msg);
+    return g;
+}
+
+static void test_large_gazetteer_cache(void **state)
+{
+    char dir[] = "/tmp/eg-test-cache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128], cpath[128];
+    snprintf(path, sizeof path, "%s/big.yaml", dir);
+    snprintf(cpath, sizeof cpath, "%s/.big.yaml.cache", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("- id: kyrgyzstan\n  label: Kyrgyzstan\n  type: country\n  wikidata: Q813\n"
+          "  demonyms: [Kyrgyz]\n  prior: 7.5\n",
+          fp);
+    for (int i = 0; ftell(fp) < (1 << 20) + 1000; i++)
+        fprintf(fp,
+                "- id: place-%d\n  label: Placé %d\n  type: place\n  country: kyrgyzstan\n"
+                "  aliases: [Town%d, \"Big Town %d\"]\n%s",
+                i, i, i, i, i % 3 ? "" : "  kind: city\n  prior: 3\n");
+    fclose(fp);
+
+    /* the first load parses the YAML and writes the cache; the second
+     * reads it and builds the same gazetteer */
+    eg_gazetteer *g1 = load_one(path, EG_OK);
+    struct stat before, after;
+    assert_int_equal(stat(cpath, &before), 0);
+    eg_gazetteer *g2 = load_one(path, EG_OK);
+    same_gazetteer(g1, g2);
+    assert_int_equal(stat(cpath, &after), 0);
+    assert_int_equal(before.st_ino, after.st_ino); /* read, not rewritten */
+
+    /* a corrupt cache is not trusted (and is rewritten) */
+    fp = fopen(cpath, "r+b");
+    assert_non_null(fp);
+    fseek(fp, 70000, SEEK_SET);
+    int c = fgetc(fp);
+    fseek(fp, 70000, SEEK_SET);
+    fputc(c ^ 0x20, fp);
+    fclose(fp);
+    eg_gazetteer *g3 = load_one(path, EG_OK);
+    same_gazetteer(g1, g3);
+    assert_int_equal(stat(cpath, &after), 0);
+    assert_true(before.st_ino != after.st_ino); /* rewritten */
+    eg_gazetteer_free(g3);
+    assert_int_equal(truncate(cpath, 100), 0);
+    g3 = load_one(path, EG_OK);
+    same_gazetteer(g1, g3);
+
+    /* a duplicate id against an earlier file is reported as from the YAML */
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_gazetteer_load(g3, path, &err), EG_EINPUT);
+    assert_non_null(strstr(err.msg, "big.yaml:1:7: duplicate id 'kyrgyzstan' (first defined at"));
+    same_gazetteer(g1, g3); /* and nothing of the failed file stays */
+
+    /* a tagger from the cache finds the names */
+    const char *gz[] = {path};
+    eg_tagger_opts o = {gz, 1, NULL, NULL, 0, (eg_resolve_opts){EG_ALL_TYPES, 1, NULL, 1}};
+    eg_tagger *t = NULL;
+    eg_error_init(&err);
+    assert_int_equal(eg_tagger_new(&o, &t, &err), EG_OK);
+    assert_string_equal(tag(t, "From Big Town 12 to Town7, Kyrgyz roads."),
+                        "Big Town 12=place-12 Town7=place-7 Kyrgyz=kyrgyzstan(d)");
+    eg_tagger_free(t);
+
+    eg_gazetteer_free(g1);
+    eg_gazetteer_free(g2);
+    eg_gazetteer_free(g3);
+    unlink(cpath);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_possessive_inside_alias),
         cmocka_unit_test(test_contractions_are_not_names),
         cmocka_unit_test(test_empty_gazetteer),
+        cmocka_unit_test(test_large_gazetteer_cache),
     };
     return cmocka_run_group_tests_name("matcher", tests, NULL, NULL);
 }

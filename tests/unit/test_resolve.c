@@ -235,6 +235,16 @@ static void test_translit_key(void **state)
     eg_translit_key("putin", 5, a, sizeof a);
     eg_translit_key("puting", 6, b, sizeof b);
     assert_string_not_equal(a, b);
+    /* the keys themselves, worked out by hand from the rules */
+    const char *keys[][2] = {{"putin", "putin"},           {"poutine", "putin"},
+                             {"khrushchev", "hruscev"},    {"zelensky", "selenski"},
+                             {"gaddafi", "gadafi"},        {"tschaikowsky", "caikovski"},
+                             {"dzhaparov", "japarov"},     {"phuquoc", "fukuoc"}};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        eg_translit_key(keys[i][0], strlen(keys[i][0]), a, sizeof a);
+        if (strcmp(a, keys[i][1]) != 0)
+            fail_msg("%s -> %s, want %s", keys[i][0], a, keys[i][1]);
+    }
 }
 
 int main(void)

@@ -1,6 +1,8 @@
 /* Tokens, offsets, sentences, paragraphs and normalisation on tricky text. */
 #include "testing.h"
 
+#include <utf8proc.h>
+
 #include "text.h"
 
 static eg_text T;
@@ -241,6 +243,136 @@ static void test_nul_before_line_break(void **state)
     assert_int_equal(T.tok[4].sentence, 2); /* Biden */
 }
 
+/* The normaliser's general path, written out again: utf8proc, then
+ * apostrophes dropped and the letters without a decomposition folded. The
+ * table-driven fast path for ASCII and Latin letters must agree with it. */
+static char *reference_normalize(const char *s, size_t len, size_t *outlen)
+{
+    static char out[4096];
+    utf8proc_uint8_t *dst = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dst,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    assert_true(n >= 0);
+    size_t o = 0;
+    for (utf8proc_ssize_t j = 0; j < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(dst + j, n - j, &cp);
+        assert_true(k > 0);
+        const char *f = NULL;
+        switch (cp) {
+        case '\'': case 0x2019: case 0x02BC: case 0x2018: case 0x02BB: f = ""; break;
+        case 0xF8: f = "o"; break;
+        case 0x142: f = "l"; break;
+        case 0x111: case 0xF0: f = "d"; break;
+        case 0x131: f = "i"; break;
+        case 0x127: f = "h"; break;
+        case 0xE6: f = "ae"; break;
+        case 0x153: f = "oe"; break;
+        case 0xFE: f = "th"; break;
+        }
+        size_t fl = f ? strlen(f) : (size_t)k;
+        assert_true(o + fl < sizeof out);
+        memcpy(out + o, f ? f : (const char *)dst + j, fl);
+        o += fl;
+        j += k;
+    }
+    free(dst);
+    out[o] = '\0';
+    *outlen = o;
+    return out;
+}
+
+static void check_against_reference(const char *s, size_t len)
+{
+    size_t rl;
+    const char *want = reference_normalize(s, len, &rl);
+    eg_buf b = EG_BUF_INIT;
+    assert_int_equal(eg_normalize(&b, s, len), 0);
+    assert_int_equal(b.len, rl);
+    assert_memory_equal(b.data, want, rl);
+    assert_int_equal(b.data[b.len], '\0');
+    eg_buf_free(&b);
+}
+
+static void test_normalize_fast_path_matches_utf8proc(void **state)
+{
+    /* every code point of the Latin table on its own, between letters */
+    for (int32_t cp = 0x80; cp < 0x300; cp++) {
+        utf8proc_uint8_t w[16] = "Ab";
+        utf8proc_ssize_t n = utf8proc_encode_char(cp, w + 2);
+        memcpy(w + 2 + n, "Cd'E", 4);
+        check_against_reference((const char *)w, (size_t)n + 6);
+        check_against_reference((const char *)w + 2, (size_t)n);
+    }
+    /* random words of ASCII, apostrophes, Latin letters and marks */
+    static const int32_t pool[] = {'A', 'z', 'Q', '7', '\'', ' ', 0xC0, 0xDF, 0xE9, 0xF8,
+                                   0xFE, 0x130, 0x131, 0x141, 0x149, 0x17F, 0x1C4, 0x1F0,
+                                   0x24F, 0x301, 0x2019, 0x2BB, 0x410, 0xFF35, 0xA0, 0xB4};
+    uint32_t x = 12345;
+    for (int round = 0; round < 20000; round++) {
+        char buf[64];
+        size_t len = 0;
+        int nchars = 1 + (int)(round % 7);
+        for (int c = 0; c < nchars; c++) {
+            x = x * 1103515245u + 12345u;
+            int32_t cp = pool[(x >> 16) % (sizeof pool / sizeof *pool)];
+            len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf + len);
+        }
+        check_against_reference(buf, len);
+    }
+    /* invalid UTF-8 fails, and leaves the buffer terminated */
+    eg_buf b = EG_BUF_INIT;
+    assert_int_equal(eg_buf_append(&b, "x", 1), 0);
+    assert_int_equal(eg_normalize(&b, "ab\xC3", 3), -1);
+    assert_int_equal(b.len, 1);
+    assert_string_equal(b.data, "x");
+    eg_buf_free(&b);
+}
+
+static void test_long_and_mixed_words(void **state)
+{
+    /* the eight-bytes-at-a-time copy, digits, and a word that turns
+     * non-ASCII after its first run */
+    analyze("Internationalization 1234567890ABCDEFGhij McDonald's ZÜRICH-based iPhone");
+    assert_int_equal(T.ntok, 6);
+    assert_string_equal(norm(0), "internationalization");
+    assert_int_equal(T.tok[0].nletters, 20);
+    assert_string_equal(norm(1), "1234567890abcdefghij");
+    assert_int_equal(T.tok[1].nletters, 10);
+    assert_true(T.tok[1].flags & EG_TOK_CAP); /* first letter A */
+    assert_false(T.tok[1].flags & EG_TOK_ALLCAPS);
+    assert_string_equal(norm(2), "mcdonald");
+    assert_true(T.tok[2].flags & EG_TOK_POSS);
+    assert_string_equal(norm(3), "zurich");
+    assert_true(T.tok[3].flags & EG_TOK_ALLCAPS);
+    assert_int_equal(T.tok[3].nletters, 6);
+    assert_string_equal(norm(4), "based");
+    assert_string_equal(norm(5), "iphone");
+    assert_false(T.tok[5].flags & EG_TOK_CAP);
+    analyze("42nd Street");
+    assert_false(T.tok[0].flags & EG_TOK_CAP); /* first letter n */
+}
+
+static void test_caps_lines(void **state)
+{
+    analyze("PUTIN VISITS BISHKEK\nPutin visited Bishkek on Monday.\nUN A\n");
+    assert_int_equal(T.nsent, 3);
+    assert_int_equal(T.sent[0].caps, 1);
+    assert_int_equal(T.sent[1].caps, 0);
+    assert_int_equal(T.sent[2].caps, 0); /* one word of two letters */
+}
+
+static void test_has_word(void **state)
+{
+    static const char *const cases[] = {"", " ", "...", "’", "-", "Putin", " 1 ", "é", "\xCC\x81",
+                                        "—–", "ʻ", "\xFF\xFE", "\xC3", "a\xC3", "\xE2\x80\xA6x"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        analyze(cases[i]);
+        assert_int_equal(eg_text_has_word(cases[i], strlen(cases[i])), T.ntok > 0);
+    }
+}
+
 static int teardown(void **state)
 {
     eg_text_free(&T);
@@ -265,6 +397,10 @@ int main(void)
         cmocka_unit_test(test_empty_and_blank),
         cmocka_unit_test(test_long_run_of_dots),
         cmocka_unit_test(test_nul_before_line_break),
+        cmocka_unit_test(test_normalize_fast_path_matches_utf8proc),
+        cmocka_unit_test(test_long_and_mixed_words),
+        cmocka_unit_test(test_caps_lines),
+        cmocka_unit_test(test_has_word),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, teardown);
 }

@@ -53,6 +53,43 @@ static void test_strmap(void **state)
     eg_strmap_free(&m);
 }
 
+/* Keys of every length from 0 to 40, with NUL bytes inside, looked up
+ * through both paths: the padded one must ignore what follows the key,
+ * and tell apart keys that differ only in their last byte or length. */
+static void test_strmap_padded(void **state)
+{
+    eg_strmap m;
+    eg_strmap_init(&m);
+    char keys[41][48];
+    for (int n = 0; n <= 40; n++) {
+        for (int i = 0; i < n; i++)
+            keys[n][i] = (char)(i % 7 == 3 ? 0 : 'a' + (n * 31 + i * 7) % 26);
+        assert_int_equal(eg_strmap_put(&m, keys[n], (size_t)n, (uint32_t)n + 100, NULL), 1);
+    }
+    for (int n = 0; n <= 40; n++) {
+        /* the key at an odd address, then 8 bytes of junk */
+        char buf[64];
+        memcpy(buf + 1, keys[n], (size_t)n);
+        memset(buf + 1 + n, 0x5A, 8);
+        uint32_t v = 0, w = 0;
+        assert_true(eg_strmap_get(&m, buf + 1, (size_t)n, &v));
+        assert_true(eg_strmap_get_padded(&m, buf + 1, (size_t)n, &w));
+        assert_int_equal(v, (uint32_t)n + 100);
+        assert_int_equal(w, v);
+        assert_int_equal(eg_hash(buf + 1, (size_t)n), eg_hash(keys[n], (size_t)n));
+        if (n > 0) {
+            buf[n] ^= 1; /* the last byte */
+            assert_false(eg_strmap_get_padded(&m, buf + 1, (size_t)n, &w));
+            assert_false(eg_strmap_get(&m, buf + 1, (size_t)n, &w));
+            buf[n] ^= 1;
+            /* a prefix of the key (the junk is not part of it) */
+            if (n >= 2)
+                assert_false(eg_strmap_get_padded(&m, buf + 1, (size_t)n - 1, &w));
+        }
+    }
+    eg_strmap_free(&m);
+}
+
 static void test_u64map(void **state)
 {
     eg_u64map m;
@@ -117,7 +154,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_buf_limits), cmocka_unit_test(test_buf_clean),
-        cmocka_unit_test(test_strmap),     cmocka_unit_test(test_u64map),
+        cmocka_unit_test(test_strmap),     cmocka_unit_test(test_strmap_padded),
+        cmocka_unit_test(test_u64map),
         cmocka_unit_test(test_atomic),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
