@@ -33,7 +33,9 @@ eg_status eg_export_graphml(const eg_graph *g, FILE *fp, const char *name, eg_er
     FILE *ms = open_memstream(&mem, &len);
     if (!ms)
         return eg_error_add(err, EG_ENOMEM, "out of memory");
-    igraph_error_t ie = igraph_write_graph_graphml(&g->g, ms, 0);
+    /* prefixed key ids (v_documents, e_documents): GraphML wants them unique, and
+     * nodes and edges share names; attr.name keeps the plain name for Gephi */
+    igraph_error_t ie = igraph_write_graph_graphml(&g->g, ms, 1);
     if (fclose(ms) != 0 || ie != IGRAPH_SUCCESS) {
         free(mem);
         return eg_error_add(err, EG_EINTERNAL, "%s: igraph cannot write GraphML", name);

@@ -524,6 +524,49 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
             VECTOR(vec)[e] = g->measure[e][m];
         IG(SETEANV(&g->g, eg_measure_name((eg_measure)m), &vec));
     }
+    /* evidence, one line for Gephi's data table: "text (doc, bytes a-b) | ..." */
+    IG(igraph_strvector_resize(&sv, (igraph_integer_t)g->ne));
+    for (size_t e = 0; e < g->ne && st == EG_OK; e++) {
+        const eg_pair *pr = &c->pair[g->epair[e]];
+        eg_buf b = EG_BUF_INIT;
+        int rc = 0;
+        for (uint32_t k = 0; k < pr->nev && !rc; k++)
+            rc = eg_buf_printf(&b, "%s%s (%s, bytes %u-%u)", k ? " | " : "", pr->ev[k].text,
+                               pr->ev[k].doc, pr->ev[k].start, pr->ev[k].end);
+        if (rc == 0 && igraph_strvector_set(&sv, (igraph_integer_t)e, b.data ? b.data : "") ==
+                           IGRAPH_SUCCESS) {
+            eg_buf_free(&b);
+            continue;
+        }
+        eg_buf_free(&b);
+        st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        goto done;
+    }
+    IG(SETEASV(&g->g, "evidence", &sv));
+    if (c->dated) {
+        /* first and last dates seen, for dated corpora ("" when undated) */
+        char d[16];
+        for (int which = 0; which < 2; which++) {
+            IG(igraph_strvector_resize(&sv, (igraph_integer_t)g->nv));
+            for (size_t v = 0; v < g->nv; v++) {
+                const eg_entity_stats *es = &c->ent[g->vent[v]];
+                uint32_t day = which ? es->last_seen : es->first_seen;
+                if (day)
+                    eg_date_format(day, d, sizeof d);
+                IG(igraph_strvector_set(&sv, (igraph_integer_t)v, day ? d : ""));
+            }
+            IG(SETVASV(&g->g, which ? "last_seen" : "first_seen", &sv));
+            IG(igraph_strvector_resize(&sv, (igraph_integer_t)g->ne));
+            for (size_t e = 0; e < g->ne; e++) {
+                const eg_pair *pr = &c->pair[g->epair[e]];
+                uint32_t day = which ? pr->last_seen : pr->first_seen;
+                if (day)
+                    eg_date_format(day, d, sizeof d);
+                IG(igraph_strvector_set(&sv, (igraph_integer_t)e, day ? d : ""));
+            }
+            IG(SETEASV(&g->g, which ? "last_seen" : "first_seen", &sv));
+        }
+    }
 
 done:
     /* in reverse order of creation, only what was created */

@@ -60,6 +60,14 @@ check "and the picture's legend too" grep -q 'edge width: NPMI' "$tmp/nr/graph.s
 check "--weight bogus: exit 2" test $? = 2
 check "naming the measures" grep -q "npmi" "$tmp/err"
 
+# the relation whose evidence is d1's first sentence: Kyrgyzstan-Russia
+ge() { xmllint --xpath "string(//*[local-name()='edge'][*[@key='e_evidence'][contains(., 'Russia and Kyrgyzstan signed.')]]/*[@key='$1'])" "$G"; }
+check "GraphML: the evidence as a string with document and bytes" \
+  bash -c '[[ "$0" == "Russia and Kyrgyzstan signed. (d1, bytes 0-29)" ]]' "$(ge e_evidence)"
+check "GraphML: dates of a relation" test "$(ge e_first_seen) $(ge e_last_seen)" = "2024-01-05 2024-03-02"
+check "GraphML: dates of an entity" \
+  test "$(xmllint --xpath "string(//*[local-name()='node'][@id][*[@key='v_entity']='russia']/*[@key='v_first_seen'])" "$G")" = 2024-01-05
+
 # pruning
 edges() { yq -r '.graph.edges' "$1/summary.yaml"; }
 "$EG" build -q --no-wordlist --min-documents 2 -o "$tmp/p1" "$tmp/c.jsonl"

@@ -31,6 +31,10 @@ for k in mentions documents degree strength pagerank betweenness community size;
   check "node key $k is numeric" test "$(key node $k)" = double
 done
 for k in weight count documents; do check "edge key $k is numeric" test "$(key edge $k)" = double; done
+ids=$(xmllint --xpath "//*[local-name()='key']/@id" "$tmp/out/graph.graphml" 2>/dev/null | tr ' ' '\n' | grep -c .)
+uniq_ids=$(xmllint --xpath "//*[local-name()='key']/@id" "$tmp/out/graph.graphml" 2>/dev/null | tr ' ' '\n' | grep . | sort -u | wc -l)
+# regression: nodes and edges both have "documents", and igraph wrote one id twice
+check "GraphML key ids are unique ($ids keys)" test "$ids" = "$uniq_ids"
 check "no graph-level keys" test "$(xmllint --xpath "count(//*[local-name()='key'][@for='graph'])" "$tmp/out/graph.graphml")" = 0
 gm_nodes=$(xmllint --xpath "count(//*[local-name()='node'])" "$tmp/out/graph.graphml")
 check "GraphML has the same node count as the summary" test "$gm_nodes" = "$nodes"
