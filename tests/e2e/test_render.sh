@@ -12,16 +12,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C
 
-# Graphviz 2.42 and the fontconfig under its pango plugin never free some
-# of what they allocate (plugin configuration, HTML labels, neato's
-# start, font caches). Those leaks are theirs: kept out of the sanitizer
-# and memcheck reports, matched by library, so a leak of ours still shows.
-libs="libgvc.so libgvplugin_ libpango libcairo libfontconfig libglib libgobject libexpat"
-for l in $libs; do echo "leak:$l"; done > "$tmp/lsan.supp"
-export LSAN_OPTIONS="suppressions=$tmp/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-for l in $libs; do printf '{\n  %s\n  Memcheck:Leak\n  ...\n  obj:*%s*\n}\n' "$l" "$l"; done > "$tmp/vg.supp"
-export VALGRIND_OPTS="--suppressions=$tmp/vg.supp${VALGRIND_OPTS:+ $VALGRIND_OPTS}"
-
 svgcount() { xmllint --xpath "count($2)" "$1" 2>/dev/null; }
 # every text drawn in an SVG, one per line (xmllint gives no separator)
 svgtexts() {
