@@ -188,6 +188,16 @@ static size_t check_utf8(const char *s, size_t len, size_t *first)
 {
     size_t bad = 0, i = 0;
     while (i < len) {
+        /* ASCII eight bytes at a time: most text is */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if ((unsigned char)s[i] < 0x80) {
             i++;
             continue;
@@ -224,7 +234,8 @@ static int looks_binary(const char *s, size_t len, size_t *where)
     size_t n = len < SNIFF ? len : SNIFF, ctl = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x20 && (ch == 0 || !strchr("\t\n\r\f\v\x1b", ch))) {
+        if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v' &&
+            ch != 0x1b) {
             if (!ctl++)
                 *where = i;
         }

@@ -36,6 +36,22 @@ static int json_str(eg_buf *b, const char *s)
     return eg_buf_putc(b, '"');
 }
 
+/* A number in decimal, without printf: this runs for every mention. */
+static int put_u32(eg_buf *b, uint32_t v)
+{
+    char d[10];
+    int n = 0;
+    do
+        d[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (eg_buf_reserve(b, (size_t)n) != 0)
+        return -1;
+    while (n > 0)
+        b->data[b->len++] = d[--n];
+    b->data[b->len] = '\0';
+    return 0;
+}
+
 /* TSV fields cannot hold tabs or line breaks; ids and labels from a
  * gazetteer could, in principle. */
 static int tsv_field(eg_buf *b, const char *s)
@@ -59,13 +75,19 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
         if (rc != 0)
             break;
         if (fmt == EG_FMT_TSV) {
-            rc = eg_buf_printf(&line, "%s\t%u\t%u\t%u\t%s\t", id.data, m->sentence + 1, m->start,
-                               m->end, surf.data);
+            rc = eg_buf_append(&line, id.data, id.len) || eg_buf_putc(&line, '\t') ||
+                 put_u32(&line, m->sentence + 1) || eg_buf_putc(&line, '\t') ||
+                 put_u32(&line, m->start) || eg_buf_putc(&line, '\t') ||
+                 put_u32(&line, m->end) || eg_buf_putc(&line, '\t') ||
+                 eg_buf_append(&line, surf.data, surf.len) || eg_buf_putc(&line, '\t');
             /* an ambiguous name is shown, with "?" for what is unknown */
             rc = rc ? rc : tsv_field(&line, amb ? "?" : e->id);
             rc = rc ? rc : eg_buf_putc(&line, '\t');
             rc = rc ? rc : tsv_field(&line, amb ? "?" : e->label);
-            rc = rc ? rc : eg_buf_printf(&line, "\t%s\n", amb ? "?" : eg_type_name(e->type));
+            const char *type = amb ? "?" : eg_type_name(e->type);
+            rc = rc ? rc
+                    : eg_buf_putc(&line, '\t') || eg_buf_append(&line, type, strlen(type)) ||
+                          eg_buf_putc(&line, '\n');
         } else {
             rc = eg_buf_append(&line, "{\"doc\":", 7);
             rc = rc ? rc : json_str(&line, id.data);
