@@ -295,8 +295,6 @@ int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_c
         *tg = NULL;
         return cli_fail(&err);
     }
-    if (eg_corpus_count(*corpus) == 0)
-        cli_warn(c, "no documents found in the inputs");
     return 0;
 }
 
@@ -349,12 +347,17 @@ static eg_status progress_fn(void *ud, const eg_doc *doc, const eg_tagged *tg, e
 eg_status cli_pipeline(const cli_common *c, eg_tagger *tg, eg_corpus *corpus, eg_tagged_fn fn,
                        void *ud, eg_error *err)
 {
-    if (c->quiet || !isatty(STDERR_FILENO))
-        return eg_pipeline_run(tg, corpus, c->jobs, fn, ud, err);
-    progress p = {fn, ud, eg_corpus_bytes(corpus), 0, 0, now(), 0, 0};
-    eg_status st = eg_pipeline_run(tg, corpus, c->jobs, progress_fn, &p, err);
-    if (p.drawn)
-        fputs("\r\033[K", stderr); /* the summary line or the error takes its place */
+    eg_status st;
+    if (c->quiet || !isatty(STDERR_FILENO)) {
+        st = eg_pipeline_run(tg, corpus, c->jobs, fn, ud, err);
+    } else {
+        progress p = {fn, ud, eg_corpus_bytes(corpus), 0, 0, now(), 0, 0};
+        st = eg_pipeline_run(tg, corpus, c->jobs, progress_fn, &p, err);
+        if (p.drawn)
+            fputs("\r\033[K", stderr); /* the summary line or the error takes its place */
+    }
+    if (st == EG_OK && eg_corpus_ndocs(corpus) == 0)
+        cli_warn((void *)c, "no documents found in the inputs");
     return st;
 }
 

@@ -2,10 +2,13 @@
  * corpus.c - find the documents and read them one at a time.
  *
  * Directories are walked depth-first with entries sorted by byte order, so
- * the document order (and with it every "first evidence" rule) is the
- * same on every machine. Hidden entries (".git") are skipped; symbolic
- * links are followed, but a directory already on the current path is not
- * entered again, so link loops end.
+ * the document order is the same on every machine. Hidden entries (".git")
+ * are skipped; symbolic links are followed, but a directory already on the
+ * current path is not entered again, so link loops end.
+ *
+ * The walk is lazy: a walker holds the sorted listing of each directory on
+ * the current path, never the list of every file, so memory does not grow
+ * with the number of documents (385,000 paths held up front took 30 MB).
  */
 #include <errno.h>
 #include <regex.h>
@@ -25,17 +28,41 @@
 
 #define SNIFF 8192 /* bytes looked at to tell a binary file */
 
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+} dirid;
+
+#define MAX_DEPTH 64
+
+/* A directory being walked: its path, sorted entries and the next one. */
+typedef struct {
+    char *dir;
+    char **names;
+    size_t n, i;
+    dirid id;
+} frame;
+
+/* Yields the files of the inputs, one at a time, in order. */
+typedef struct {
+    char **inputs;
+    size_t ninputs, next;
+    frame fr[MAX_DEPTH];
+    size_t depth;
+    eg_buf cur; /* the path yielded last */
+} walker;
+
 struct eg_corpus {
-    char **paths;
-    size_t n, cap, next;
-    uint64_t bytes; /* of the regular files listed, for progress */
+    walker w;
+    size_t ndocs;   /* documents returned so far */
     eg_corpus_opts o;
     eg_buf data;
     eg_warn_fn warn;
     void *ud;
     /* the JSON Lines file being read */
     FILE *jfp;
-    const char *jpath;
+    const char *jpath; /* jpathbuf's data, or "-" */
+    eg_buf jpathbuf;
     size_t jline;
     uint32_t jday; /* its date from the path, 0 = none */
     eg_jsonl_rec rec;
@@ -43,11 +70,6 @@ struct eg_corpus {
     regex_t re; /* date_regex, compiled */
     int has_re;
 };
-
-typedef struct {
-    dev_t dev;
-    ino_t ino;
-} dirid;
 
 static void warnf(eg_corpus *c, const char *fmt, const char *a, const char *b)
 {
@@ -58,53 +80,116 @@ static void warnf(eg_corpus *c, const char *fmt, const char *a, const char *b)
     c->warn(c->ud, msg);
 }
 
-static eg_status add_path(eg_corpus *c, const char *p, eg_error *err)
+static void walker_free(walker *w)
 {
-    if (EG_GROW(c->paths, c->cap, c->n) != 0 || !(c->paths[c->n] = eg_strndup(p, strlen(p))))
-        return eg_error_add(err, EG_ENOMEM, "out of memory listing inputs");
-    c->n++;
-    struct stat sb;
-    if (strcmp(p, "-") != 0 && stat(p, &sb) == 0 && S_ISREG(sb.st_mode))
-        c->bytes += (uint64_t)sb.st_size;
+    for (size_t i = 0; i < w->ninputs; i++)
+        free(w->inputs[i]);
+    free(w->inputs);
+    while (w->depth > 0) {
+        frame *f = &w->fr[--w->depth];
+        eg_free_names(f->names, f->n);
+        free(f->dir);
+    }
+    eg_buf_free(&w->cur);
+}
+
+static eg_status walker_init(walker *w, const char *const *inputs, size_t n, eg_error *err)
+{
+    memset(w, 0, sizeof *w);
+    if (!(w->inputs = calloc(n ? n : 1, sizeof *w->inputs)))
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        if (!(w->inputs[i] = eg_strndup(inputs[i], strlen(inputs[i])))) {
+            walker_free(w);
+            return eg_error_add(err, EG_ENOMEM, "out of memory");
+        }
+        w->ninputs++;
+    }
     return EG_OK;
 }
 
-static eg_status walk(eg_corpus *c, const char *dir, dirid *stack, size_t depth, eg_error *err)
+static eg_status enter(walker *w, const char *dir, const struct stat *sb, eg_error *err)
 {
-    if (depth >= 64)
+    if (w->depth >= MAX_DEPTH)
         return eg_error_add(err, EG_EINPUT, "%s: directories nested too deep", dir);
-    char **names;
-    size_t n;
-    EG_CHECK(eg_list_dir(dir, NULL, &names, &n, err));
-    eg_status st = EG_OK;
-    size_t dl = strlen(dir);
-    int slash = dl > 0 && dir[dl - 1] == '/';
-    for (size_t i = 0; i < n && st == EG_OK; i++) {
-        eg_buf p = EG_BUF_INIT;
-        if (eg_buf_printf(&p, "%s%s%s", dir, slash ? "" : "/", names[i]) != 0) {
-            st = eg_error_add(err, EG_ENOMEM, "out of memory");
-            break;
-        }
-        struct stat sb;
-        if (stat(p.data, &sb) != 0) {
-            warnf(c, "%s: skipped: %s", p.data, strerror(errno));
-        } else if (S_ISDIR(sb.st_mode)) {
-            int loop = 0;
-            for (size_t k = 0; k < depth; k++)
-                loop |= stack[k].dev == sb.st_dev && stack[k].ino == sb.st_ino;
-            if (loop) {
-                warnf(c, "%s: skipped: directory link loop%s", p.data, "");
-            } else {
-                stack[depth] = (dirid){sb.st_dev, sb.st_ino};
-                st = walk(c, p.data, stack, depth + 1, err);
-            }
-        } else if (S_ISREG(sb.st_mode)) {
-            st = add_path(c, p.data, err);
-        }
-        eg_buf_free(&p);
+    frame *f = &w->fr[w->depth];
+    memset(f, 0, sizeof *f);
+    f->id = (dirid){sb->st_dev, sb->st_ino};
+    if (!(f->dir = eg_strndup(dir, strlen(dir))))
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    eg_status st = eg_list_dir(dir, NULL, &f->names, &f->n, err);
+    if (st != EG_OK) {
+        free(f->dir);
+        return st;
     }
-    eg_free_names(names, n);
-    return st;
+    w->depth++;
+    return EG_OK;
+}
+
+/* The next file into w->cur ("-" for stdin) and, for a regular file, its
+ * size into *size: 1, 0 at the end, -1 on error (err filled). c, when not
+ * NULL, receives the warnings (skipped entries). */
+static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
+{
+    for (;;) {
+        struct stat sb;
+        if (w->depth > 0) {
+            frame *f = &w->fr[w->depth - 1];
+            if (f->i >= f->n) {
+                eg_free_names(f->names, f->n);
+                free(f->dir);
+                w->depth--;
+                continue;
+            }
+            size_t dl = strlen(f->dir);
+            int slash = dl > 0 && f->dir[dl - 1] == '/';
+            eg_buf_clear(&w->cur);
+            if (eg_buf_printf(&w->cur, "%s%s%s", f->dir, slash ? "" : "/", f->names[f->i++]) !=
+                0) {
+                eg_error_add(err, EG_ENOMEM, "out of memory");
+                return -1;
+            }
+            if (stat(w->cur.data, &sb) != 0) {
+                if (c)
+                    warnf(c, "%s: skipped: %s", w->cur.data, strerror(errno));
+            } else if (S_ISDIR(sb.st_mode)) {
+                int loop = 0;
+                for (size_t k = 0; k < w->depth; k++)
+                    loop |= w->fr[k].id.dev == sb.st_dev && w->fr[k].id.ino == sb.st_ino;
+                if (loop) {
+                    if (c)
+                        warnf(c, "%s: skipped: directory link loop%s", w->cur.data, "");
+                } else if (enter(w, w->cur.data, &sb, err) != EG_OK) {
+                    return -1;
+                }
+            } else if (S_ISREG(sb.st_mode)) {
+                *size = (uint64_t)sb.st_size;
+                return 1;
+            }
+            continue;
+        }
+        if (w->next >= w->ninputs)
+            return 0;
+        const char *in = w->inputs[w->next++];
+        eg_buf_clear(&w->cur);
+        if (eg_buf_append(&w->cur, in, strlen(in)) != 0) {
+            eg_error_add(err, EG_ENOMEM, "out of memory");
+            return -1;
+        }
+        *size = 0;
+        if (strcmp(in, "-") == 0)
+            return 1;
+        if (stat(in, &sb) != 0) { /* it was there when the corpus was opened */
+            eg_error_add(err, EG_EIO, "%s: cannot open: %s", in, strerror(errno));
+            return -1;
+        }
+        if (!S_ISDIR(sb.st_mode)) {
+            *size = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+            return 1;
+        }
+        if (enter(w, in, &sb, err) != EG_OK)
+            return -1;
+    }
 }
 
 eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_opts *o,
@@ -134,21 +219,14 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
         }
         c->has_re = 1;
     }
+    /* a missing input is an error now, not after hours of reading */
     for (size_t i = 0; i < n && st == EG_OK; i++) {
-        const char *in = inputs[i];
         struct stat sb;
-        if (strcmp(in, "-") == 0) {
-            st = add_path(c, in, err);
-        } else if (stat(in, &sb) != 0) {
-            st = eg_error_add(err, EG_EIO, "%s: %s", in, strerror(errno));
-        } else if (S_ISDIR(sb.st_mode)) {
-            dirid stack[64];
-            stack[0] = (dirid){sb.st_dev, sb.st_ino};
-            st = walk(c, in, stack, 1, err);
-        } else {
-            st = add_path(c, in, err);
-        }
+        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &sb) != 0)
+            st = eg_error_add(err, EG_EIO, "%s: %s", inputs[i], strerror(errno));
     }
+    if (st == EG_OK)
+        st = walker_init(&c->w, inputs, n, err);
     if (st != EG_OK) {
         eg_corpus_free(c);
         return st;
@@ -157,23 +235,32 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
     return EG_OK;
 }
 
-size_t eg_corpus_count(const eg_corpus *c)
+size_t eg_corpus_ndocs(const eg_corpus *c)
 {
-    return c->n;
+    return c->ndocs;
 }
 
 uint64_t eg_corpus_bytes(const eg_corpus *c)
 {
-    return c->bytes;
+    /* a walk of its own, stat only: the reading walk is not disturbed */
+    walker w;
+    eg_error err;
+    eg_error_init(&err);
+    if (walker_init(&w, (const char *const *)c->w.inputs, c->w.ninputs, &err) != EG_OK)
+        return 0;
+    uint64_t total = 0, size;
+    while (walker_next(&w, NULL, &size, &err) == 1)
+        total += size;
+    walker_free(&w);
+    return total;
 }
 
 void eg_corpus_free(eg_corpus *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++)
-        free(c->paths[i]);
-    free(c->paths);
+    walker_free(&c->w);
+    eg_buf_free(&c->jpathbuf);
     eg_buf_free(&c->data);
     if (c->jfp && c->jfp != stdin)
         fclose(c->jfp);
@@ -337,7 +424,7 @@ static uint32_t path_date(eg_corpus *c, const char *path)
     return day;
 }
 
-int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
+static int next_doc(eg_corpus *c, eg_doc *doc, eg_error *err)
 {
     for (;;) {
         if (c->jfp) {
@@ -352,9 +439,11 @@ int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
                 fclose(c->jfp);
             c->jfp = NULL;
         }
-        if (c->next >= c->n)
-            return 0;
-        const char *path = c->paths[c->next++];
+        uint64_t size;
+        int r = walker_next(&c->w, c, &size, err);
+        if (r <= 0)
+            return r;
+        const char *path = c->w.cur.data;
         int is_stdin = strcmp(path, "-") == 0;
         if (is_jsonl(c, path)) {
             c->jfp = is_stdin ? stdin : fopen(path, "rb");
@@ -362,7 +451,12 @@ int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
                 eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
                 return -1;
             }
-            c->jpath = path;
+            eg_buf_clear(&c->jpathbuf);
+            if (eg_buf_append(&c->jpathbuf, path, strlen(path)) != 0) {
+                eg_error_add(err, EG_ENOMEM, "out of memory");
+                return -1;
+            }
+            c->jpath = c->jpathbuf.data;
             c->jline = 0;
             c->jday = c->has_re && !is_stdin ? path_date(c, path) : 0;
             continue;
@@ -400,4 +494,11 @@ int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
         }
         return 1;
     }
+}
+
+int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err)
+{
+    int r = next_doc(c, doc, err);
+    c->ndocs += r == 1;
+    return r;
 }

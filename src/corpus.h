@@ -4,8 +4,9 @@
  * except JSON Lines (*.jsonl, or every input with jsonl set): one line
  * {"id": ..., "text": ...} is one document.
  *
- * The list of paths is gathered up front (cheap); contents are read one
- * document at a time, so memory holds only the current document.
+ * Inputs are checked up front; directories are walked as documents are
+ * read, one at a time, so memory holds only the current document and the
+ * listings of the directories on the current path.
  *
  * Files that look binary (NUL bytes or control characters in the first
  * 8 KiB) are skipped with a warning; a document over max_doc bytes is an
@@ -53,9 +54,10 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
  * byte offset of its first occurrence and left for later stages to treat
  * as a separator; writers replace it with U+FFFD. */
 int eg_corpus_next(eg_corpus *c, eg_doc *doc, eg_error *err);
-/* Files and streams to read (a JSON Lines file counts once). */
-size_t eg_corpus_count(const eg_corpus *c);
-/* The size of the regular files listed, when opened (stdin: unknown). */
+/* Documents returned so far. */
+size_t eg_corpus_ndocs(const eg_corpus *c);
+/* The size of every regular file the inputs name (stdin: unknown), from a
+ * walk of its own: for progress reports. */
 uint64_t eg_corpus_bytes(const eg_corpus *c);
 void eg_corpus_free(eg_corpus *c);
 
