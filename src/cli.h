@@ -10,6 +10,7 @@
 #include "corpus.h"
 #include "pipeline.h"
 #include "tagger.h"
+#include "util/atomic.h"
 
 typedef struct {
     const char *gazetteers[64];
@@ -84,6 +85,21 @@ int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg,
  * (documents, MB, MB/s, time left) when it is a terminal and not --quiet. */
 eg_status cli_pipeline(const cli_common *c, eg_tagger *tg, eg_corpus *corpus, eg_tagged_fn fn,
                        void *ud, eg_error *err);
+
+/* Where count and merge write: a file, under a temporary name until
+ * cli_output_close renames it, or standard output (path NULL). */
+typedef struct {
+    eg_atomic af;
+    FILE *fp;
+    const char *name; /* for messages */
+    int file;
+} cli_output;
+
+eg_status cli_output_open(cli_output *o, const char *path, eg_error *err);
+/* Ends the output of a run that went as st says: the file is renamed into
+ * place, or standard output flushed and checked, if st is EG_OK; the
+ * temporary file is removed otherwise. Returns the final status. */
+eg_status cli_output_close(cli_output *o, const char *cmd, eg_status st, eg_error *err);
 
 /* Prints every line of err after "entigraph: " and returns the exit code
  * for its status (2 usage, 1 otherwise). */

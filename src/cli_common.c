@@ -361,6 +361,34 @@ eg_status cli_pipeline(const cli_common *c, eg_tagger *tg, eg_corpus *corpus, eg
     return st;
 }
 
+eg_status cli_output_open(cli_output *o, const char *path, eg_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->fp = stdout;
+    o->name = "standard output";
+    if (!path)
+        return EG_OK;
+    EG_CHECK(eg_atomic_open(&o->af, path, err));
+    o->fp = o->af.fp;
+    o->name = path;
+    o->file = 1;
+    return EG_OK;
+}
+
+eg_status cli_output_close(cli_output *o, const char *cmd, eg_status st, eg_error *err)
+{
+    if (o->file) {
+        if (st == EG_OK)
+            return eg_atomic_commit(&o->af, err);
+        eg_atomic_abort(&o->af);
+        return st;
+    }
+    if (st == EG_OK && (fflush(stdout) != 0 || ferror(stdout)))
+        return eg_error_add(err, EG_EIO, "%s: cannot write to standard output: %s", cmd,
+                            strerror(errno));
+    return st;
+}
+
 int cli_window_option(const char *cmd, const char *arg, eg_window *w)
 {
     if (eg_window_parse(arg, w) == 0)

@@ -11,7 +11,6 @@
 #include "cooccur.h"
 #include "counts.h"
 #include "pipeline.h"
-#include "util/atomic.h"
 
 static void help(void)
 {
@@ -98,31 +97,20 @@ int cli_count(int argc, char **argv)
     eg_error err;
     eg_error_init(&err);
     eg_cooccur *co = eg_cooccur_new(tg->gz->nent, window);
-    eg_atomic af = {0};
-    FILE *fp = stdout;
-    const char *name = "standard output";
     eg_status st = co ? EG_OK : eg_error_add(&err, EG_ENOMEM, "out of memory");
     if (co) {
         co->max_evidence = evidence;
         co->period = period;
     }
-    if (st == EG_OK && output && (st = eg_atomic_open(&af, output, &err)) == EG_OK) {
-        fp = af.fp;
-        name = output;
-    }
-    if (st == EG_OK)
+    cli_output out;
+    if (st == EG_OK && (st = cli_output_open(&out, output, &err)) == EG_OK) {
         st = cli_pipeline(&c, tg, corpus, count_doc, co, &err);
-    eg_counts_params p = {(char *)window_arg, c.resolve.demonyms, (char *)c.exclude_kinds,
-                          evidence, period};
-    if (st == EG_OK)
-        st = eg_counts_write(co, tg->gz, &p, fp, name, &err);
-    if (st == EG_OK && output)
-        st = eg_atomic_commit(&af, &err);
-    else if (output)
-        eg_atomic_abort(&af);
-    if (st == EG_OK && !output && (fflush(stdout) != 0 || ferror(stdout)))
-        st = eg_error_add(&err, EG_EIO, "count: cannot write to standard output: %s",
-                          strerror(errno));
+        eg_counts_params p = {(char *)window_arg, c.resolve.demonyms, (char *)c.exclude_kinds,
+                              evidence, period};
+        if (st == EG_OK)
+            st = eg_counts_write(co, tg->gz, &p, out.fp, out.name, &err);
+        st = cli_output_close(&out, "count", st, &err);
+    }
     rc = st == EG_OK ? 0 : cli_fail(&err);
     eg_cooccur_free(co);
     eg_corpus_free(corpus);

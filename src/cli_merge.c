@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "counts.h"
-#include "util/atomic.h"
 
 static void help(void)
 {
@@ -59,24 +58,13 @@ int cli_merge(int argc, char **argv)
         eg_error_add(&err, EG_EIO, "%s: cannot open: %s", in_name, strerror(errno));
         return cli_fail(&err);
     }
-    eg_atomic af = {0};
-    FILE *out = stdout;
-    const char *out_name = "standard output";
-    eg_status st = EG_OK;
-    if (output && (st = eg_atomic_open(&af, output, &err)) == EG_OK) {
-        out = af.fp;
-        out_name = output;
+    cli_output out;
+    eg_status st = cli_output_open(&out, output, &err);
+    if (st == EG_OK) {
+        st = eg_counts_merge(in, strcmp(in_name, "-") ? in_name : "standard input", out.fp,
+                             out.name, &err);
+        st = cli_output_close(&out, "merge", st, &err);
     }
-    if (st == EG_OK)
-        st = eg_counts_merge(in, strcmp(in_name, "-") ? in_name : "standard input", out,
-                             out_name, &err);
-    if (st == EG_OK && output)
-        st = eg_atomic_commit(&af, &err);
-    else if (output)
-        eg_atomic_abort(&af);
-    if (st == EG_OK && !output && (fflush(stdout) != 0 || ferror(stdout)))
-        st = eg_error_add(&err, EG_EIO, "merge: cannot write to standard output: %s",
-                          strerror(errno));
     if (in != stdin)
         fclose(in);
     return st == EG_OK ? 0 : cli_fail(&err);
