@@ -78,33 +78,34 @@ static void declare(gx *x, const char *cls, const char *mode, const char *const 
     end(x);
 }
 
-/* The dynamic attribute key (one value per period) and the spells of
- * the points tl->p[at, at + n). */
-static void timeline(gx *x, const eg_timeline *tl, size_t at, size_t n, const char *key,
-                     int spells)
+/* One value of the dynamic attribute key per period, for the points
+ * tl->p[at, at + n). */
+static void period_values(gx *x, const eg_timeline *tl, size_t at, size_t n, const char *key)
+{
+    char a[16], b[16], num[32];
+    for (size_t i = at; i < at + n; i++) {
+        uint32_t first, last;
+        eg_period_span(x->c->period, tl->p[i].period, &first, &last);
+        eg_date_format(first, a, sizeof a);
+        eg_date_format(last, b, sizeof b);
+        snprintf(num, sizeof num, "%llu", (unsigned long long)tl->p[i].n);
+        start(x, "attvalue");
+        attr(x, "for", key);
+        attr(x, "value", num);
+        attr(x, "start", a);
+        attr(x, "end", b);
+        end(x);
+    }
+}
+
+/* The spells of the points tl->p[at, at + n): periods that follow one
+ * another are joined into one spell. */
+static void spells(gx *x, const eg_timeline *tl, size_t at, size_t n)
 {
     eg_period per = x->c->period;
     char a[16], b[16];
-    uint32_t first, last;
-    if (!spells) {
-        for (size_t i = at; i < at + n; i++) {
-            eg_period_span(per, tl->p[i].period, &first, &last);
-            eg_date_format(first, a, sizeof a);
-            eg_date_format(last, b, sizeof b);
-            char num[32];
-            snprintf(num, sizeof num, "%llu", (unsigned long long)tl->p[i].n);
-            start(x, "attvalue");
-            attr(x, "for", key);
-            attr(x, "value", num);
-            attr(x, "start", a);
-            attr(x, "end", b);
-            end(x);
-        }
-        return;
-    }
     start(x, "spells");
     for (size_t i = at; i < at + n;) {
-        /* join the periods that follow one another into one spell */
         uint32_t s0, e0, s1, e1;
         eg_period_span(per, tl->p[i].period, &s0, &e0);
         size_t j = i + 1;
@@ -197,10 +198,10 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         attvalue_num(&x, "community", g->community[v]);
         size_t n = 0, at = dynamic ? eg_timeline_find(&c->ent_tl, e, &n) : 0;
         if (n)
-            timeline(&x, &c->ent_tl, at, n, "mentions_in_period", 0);
+            period_values(&x, &c->ent_tl, at, n, "mentions_in_period");
         end(&x);
         if (n)
-            timeline(&x, &c->ent_tl, at, n, NULL, 1);
+            spells(&x, &c->ent_tl, at, n);
         int rgb[3];
         eg_type_rgb(en->type, rgb);
         start(&x, "viz:color");
@@ -229,10 +230,10 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
             attvalue_num(&x, ekeys[m], g->measure[ed][m]);
         size_t n = 0, at = dynamic ? eg_timeline_find(&c->pair_tl, g->epair[ed], &n) : 0;
         if (n)
-            timeline(&x, &c->pair_tl, at, n, "count_in_period", 0);
+            period_values(&x, &c->pair_tl, at, n, "count_in_period");
         end(&x);
         if (n)
-            timeline(&x, &c->pair_tl, at, n, NULL, 1);
+            spells(&x, &c->pair_tl, at, n);
         end(&x);
     }
     end(&x);
