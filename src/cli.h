@@ -109,6 +109,8 @@ void cli_warn(void *ud, const char *msg);
 
 /* Parses a --window value; prints the usage error and returns -1 if bad. */
 int cli_window_option(const char *cmd, const char *arg, eg_window *w);
+/* Parses a --period value; prints the usage error and returns -1 if bad. */
+int cli_period_option(const char *cmd, const char *arg, eg_period *p);
 /* Parses an --evidence value (1 to 100); prints the usage error and
  * returns -1 if bad. */
 int cli_evidence_option(const char *cmd, const char *arg, uint32_t *n);

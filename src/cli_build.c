@@ -476,10 +476,8 @@ int cli_build(int argc, char **argv)
             bo.evidence_given = 1;
             break;
         case OPT_PERIOD:
-            if (eg_period_parse(optarg, &bo.period) != 0)
-                return cli_usage_error("build", "--period must be day, week, month or year, "
-                                                "not '%s'",
-                                       optarg);
+            if (cli_period_option("build", optarg, &bo.period) != 0)
+                return 2;
             bo.period_given = 1;
             break;
         case OPT_GEXF:

@@ -400,6 +400,14 @@ int cli_window_option(const char *cmd, const char *arg, eg_window *w)
     return -1;
 }
 
+int cli_period_option(const char *cmd, const char *arg, eg_period *p)
+{
+    if (eg_period_parse(arg, p) == 0)
+        return 0;
+    cli_usage_error(cmd, "--period must be day, week, month or year, not '%s'", arg);
+    return -1;
+}
+
 int cli_evidence_option(const char *cmd, const char *arg, uint32_t *n)
 {
     char *end;

@@ -77,10 +77,8 @@ int cli_count(int argc, char **argv)
                 return 2;
             break;
         case OPT_PERIOD:
-            if (eg_period_parse(optarg, &period) != 0)
-                return cli_usage_error("count", "--period must be day, week, month or year, "
-                                                "not '%s'",
-                                       optarg);
+            if (cli_period_option("count", optarg, &period) != 0)
+                return 2;
             break;
         default:
             return 2; /* an option listed in opts but not handled */

@@ -44,22 +44,35 @@ static inline uint64_t tail_word(const unsigned char *s, size_t n)
  * state and a last multiply spreads the result over all 64 bits (the
  * tables use the low bits for the position, the high ones as the tag).
  * Inline, since the string map calls it once per look-up. */
+static inline uint64_t hash_start(size_t n)
+{
+    return 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+}
+
+static inline uint64_t hash_step(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 31);
+}
+
+static inline uint64_t hash_end(uint64_t h)
+{
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 32);
+}
+
 static inline uint64_t hash_bytes(const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+    uint64_t h = hash_start(n);
     for (; n >= 8; s += 8, n -= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
-        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-        h ^= h >> 31;
+        h = hash_step(h, w);
     }
-    if (n) {
-        h = (h ^ tail_word(s, n)) * 0xbf58476d1ce4e5b9ULL;
-        h ^= h >> 31;
-    }
-    h *= 0x94d049bb133111ebULL;
-    return h ^ (h >> 32);
+    if (n)
+        h = hash_step(h, tail_word(s, n));
+    return hash_end(h);
 }
 
 uint64_t eg_hash(const void *p, size_t n)
@@ -85,22 +98,18 @@ static inline uint64_t head_word(const char *s, size_t n)
     return w & (~0ULL >> (64 - 8 * n));
 }
 
-/* hash_bytes(s, n), for a padded s. */
+/* hash_bytes(s, n), for a padded s: the tail is one whole-word read. */
 static inline uint64_t hash_padded(const char *s, size_t n)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)n * 0xff51afd7ed558ccdULL);
+    uint64_t h = hash_start(n);
     for (; n >= 8; s += 8, n -= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
-        h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
-        h ^= h >> 31;
+        h = hash_step(h, w);
     }
-    if (n) {
-        h = (h ^ head_word(s, n)) * 0xbf58476d1ce4e5b9ULL;
-        h ^= h >> 31;
-    }
-    h *= 0x94d049bb133111ebULL;
-    return h ^ (h >> 32);
+    if (n)
+        h = hash_step(h, head_word(s, n));
+    return hash_end(h);
 }
 
 /* Whether the padded a and b agree on their first n bytes. */
