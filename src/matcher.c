@@ -9,8 +9,11 @@
  * alias wins (leftmost-longest, no overlaps); aliases are at most 32
  * tokens, so this costs O(tokens x alias length) without failure links.
  * Per token of text that is one vocabulary look-up (a word-wise hash over
- * the padded forms of the text stage) and, since most tokens start no
- * alias, an array load for the step from the root.
+ * the padded forms of the text stage; the hashes of a block of tokens
+ * come first, so the table's cache misses overlap) and, since most
+ * tokens start no alias, one load of the symbol's record. A step past
+ * the first word asks a bitset of the transitions before the table:
+ * after a word such as "the" or "new" the step is rarely there.
  *
  * An alias state holds variants, one per entity that uses the alias, with
  * the case rules of that spelling: an all-capitals word of two or more
@@ -47,17 +50,32 @@ typedef struct {
     variant v;
 } pending;
 
+/* What the walk reads of a state, in one place: its variants and whether
+ * any transition leaves it. */
+typedef struct {
+    uint32_t var_off;     /* first variant */
+    uint32_t var_n : 31;  /* number of variants */
+    uint32_t inner : 1;   /* a transition leaves it */
+} state_info;
+
+/* Per symbol, the step from the root and what that state holds: most
+ * tokens of a text start no alias, or one of a single word, and learn so
+ * from one cache line. */
+typedef struct {
+    uint32_t root;        /* the state after the symbol from the root, 0 if none */
+    state_info si;        /* that state's */
+} sym_info;
+
 struct eg_matcher {
     const eg_gazetteer *g;
     eg_strmap vocab;    /* normalised token -> symbol (1-based) */
     eg_u64map trans;    /* state << 32 | symbol -> state */
-    uint32_t *root;     /* per symbol: the state after it from the root, 0 if none */
-    unsigned char *inner; /* per state: 1 when a transition leaves it (past
-                             inner_cap: none) */
-    size_t inner_cap;
+    uint64_t *tfilter;  /* a bit per hashed transition, 16 bits per transition:
+                           most steps looked up are not there */
+    unsigned tfilter_shift;
+    sym_info *info;     /* per symbol */
     uint32_t nstates;
-    uint32_t *var_off;  /* per state: first variant */
-    uint32_t *var_n;    /* per state: number of variants */
+    state_info *st;     /* per state */
     variant *var;
     size_t nvar;
 };
@@ -65,6 +83,13 @@ struct eg_matcher {
 static eg_status oom(eg_error *err)
 {
     return eg_error_add(err, EG_ENOMEM, "out of memory while compiling the gazetteer");
+}
+
+/* The filter bit of a transition (state << 32 | symbol): the high bits
+ * of a multiplicative hash. */
+static inline uint64_t tfilter_bit(const eg_matcher *m, uint64_t key)
+{
+    return (key * 0x9e3779b97f4a7c15ULL) >> m->tfilter_shift;
 }
 
 static int cmp_pending(const void *a, const void *b)
@@ -130,27 +155,6 @@ static void merge(variant *into, const variant *v)
         into->flags &= ~(uint32_t)V_DEMONYM;
 }
 
-/* Notes that a transition leaves state: the matcher then looks the next
- * token up from there. A name ends in a state most of the time (Paris),
- * and one byte per state spares a look-up in the large transition table.
- * Returns 0 or -1 when out of memory. */
-static int mark_inner(eg_matcher *m, uint32_t state)
-{
-    if (state >= m->inner_cap) {
-        size_t nc = m->inner_cap ? m->inner_cap : 1024;
-        while (nc <= state)
-            nc *= 2;
-        unsigned char *p = realloc(m->inner, nc);
-        if (!p)
-            return -1;
-        memset(p + m->inner_cap, 0, nc - m->inner_cap);
-        m->inner = p;
-        m->inner_cap = nc;
-    }
-    m->inner[state] = 1;
-    return 0;
-}
-
 static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending **pend,
                            size_t *npend, size_t *pcap, eg_error *err)
 {
@@ -173,11 +177,8 @@ static eg_status add_alias(eg_matcher *m, const eg_alias *a, eg_text *t, pending
         r = eg_u64map_put(&m->trans, (uint64_t)state << 32 | sym, m->nstates, &next);
         if (r < 0)
             return oom(err);
-        if (r == 1) {
+        if (r == 1)
             m->nstates++;
-            if (mark_inner(m, state) != 0)
-                return oom(err);
-        }
         state = next;
         if ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters >= 2)
             v.caps |= 1u << k;
@@ -223,19 +224,27 @@ eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err)
     if (st == EG_OK && npend && sort_pending(&pend, npend, m->nstates) != 0)
         st = oom(err);
     if (st == EG_OK) {
-        m->var_off = calloc(m->nstates, sizeof *m->var_off);
-        m->var_n = calloc(m->nstates, sizeof *m->var_n);
+        m->st = calloc(m->nstates, sizeof *m->st);
         m->var = malloc((npend ? npend : 1) * sizeof *m->var);
-        if (!m->var_off || !m->var_n || !m->var)
+        if (!m->st || !m->var)
             st = oom(err);
     }
-    /* most tokens of a text start no alias: one array load tells */
-    if (st == EG_OK && !(m->root = calloc(m->vocab.n + 1, sizeof *m->root)))
-        st = oom(err);
-    for (uint32_t sym = 1; st == EG_OK && sym <= m->vocab.n; sym++) {
-        uint32_t next;
-        if (eg_u64map_get(&m->trans, sym, &next))
-            m->root[sym] = next;
+    if (st == EG_OK) {
+        /* 16 bits per transition, one of them set: about one false
+         * hit in 16 */
+        unsigned lg = 9;
+        while (((size_t)1 << lg) < 16 * (size_t)m->trans.n)
+            lg++;
+        m->tfilter_shift = 64 - lg;
+        if (!(m->tfilter = calloc(((size_t)1 << lg) / 64, sizeof *m->tfilter)))
+            st = oom(err);
+    }
+    for (size_t j = 0; st == EG_OK && j < m->trans.nslots; j++) {
+        if (m->trans.slots[j].used) {
+            uint64_t key = m->trans.slots[j].key, b = tfilter_bit(m, key);
+            m->tfilter[b >> 6] |= 1ULL << (b & 63);
+            m->st[key >> 32].inner = 1;
+        }
     }
     for (size_t i = 0; st == EG_OK && i < npend; i++) {
         const pending *p = &pend[i];
@@ -244,12 +253,19 @@ eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err)
             merge(&m->var[m->nvar - 1], &p->v);
             continue;
         }
-        if (m->var_n[p->state] == 0)
-            m->var_off[p->state] = (uint32_t)m->nvar;
+        if (m->st[p->state].var_n == 0)
+            m->st[p->state].var_off = (uint32_t)m->nvar;
         m->var[m->nvar++] = p->v;
-        m->var_n[p->state]++;
+        m->st[p->state].var_n++;
     }
     free(pend);
+    if (st == EG_OK && !(m->info = calloc(m->vocab.n + 1, sizeof *m->info)))
+        st = oom(err);
+    for (uint32_t sym = 1; st == EG_OK && sym <= m->vocab.n; sym++) {
+        uint32_t next;
+        if (eg_u64map_get(&m->trans, sym, &next))
+            m->info[sym] = (sym_info){next, m->st[next]};
+    }
     if (st != EG_OK) {
         eg_matcher_free(m);
         return st;
@@ -264,10 +280,9 @@ void eg_matcher_free(eg_matcher *m)
         return;
     eg_strmap_free(&m->vocab);
     eg_u64map_free(&m->trans);
-    free(m->root);
-    free(m->inner);
-    free(m->var_off);
-    free(m->var_n);
+    free(m->info);
+    free(m->tfilter);
+    free(m->st);
     free(m->var);
     free(m);
 }
@@ -324,7 +339,7 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
     out->n = 0;
     out->ncand = 0;
     size_t n = t->ntok;
-    /* symbols first: one hash lookup per token */
+    /* symbols first: one look-up per token */
     if (n > out->sym_cap) {
         free(out->sym);
         out->sym_cap = 0;
@@ -333,15 +348,27 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
         out->sym_cap = n;
     }
     uint32_t *sym = out->sym;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t s = 0;
-        eg_strmap_get_padded(&m->vocab, eg_token_norm(t, &t->tok[i]), t->tok[i].norm_len, &s);
-        sym[i] = s;
+    /* a block of 64 at a time: hash and prefetch, then look up */
+    for (size_t i0 = 0; i0 < n; i0 += 64) {
+        uint64_t hs[64];
+        size_t nb = n - i0 < 64 ? n - i0 : 64;
+        for (size_t k = 0; k < nb; k++) {
+            const eg_token *tk = &t->tok[i0 + k];
+            hs[k] = eg_hash_padded(eg_token_norm(t, tk), tk->norm_len);
+            eg_strmap_prefetch(&m->vocab, hs[k]);
+        }
+        for (size_t k = 0; k < nb; k++) {
+            const eg_token *tk = &t->tok[i0 + k];
+            uint32_t s = 0;
+            eg_strmap_get_hashed(&m->vocab, eg_token_norm(t, tk), tk->norm_len, hs[k], &s);
+            sym[i0 + k] = s;
+        }
     }
     eg_status st = EG_OK;
     size_t i = 0;
     while (i < n) {
-        if (!sym[i] || !m->root[sym[i]]) {
+        const sym_info *first = &m->info[sym[i]];
+        if (!sym[i] || !first->root) {
             i++;
             continue;
         }
@@ -353,13 +380,17 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
                 break;
             uint32_t next;
             if (j == i)
-                next = m->root[sym[j]];
-            else if (state >= m->inner_cap || !m->inner[state] ||
-                     !eg_u64map_get(&m->trans, (uint64_t)state << 32 | sym[j], &next))
-                break;
+                next = first->root;
+            else {
+                uint64_t key = (uint64_t)state << 32 | sym[j], b = tfilter_bit(m, key);
+                if (!m->st[state].inner || !(m->tfilter[b >> 6] >> (b & 63) & 1) ||
+                    !eg_u64map_get(&m->trans, key, &next))
+                    break;
+            }
             state = next;
-            for (uint32_t v = 0; v < m->var_n[state]; v++) {
-                if (variant_ok(&m->var[m->var_off[state] + v], t->tok, i, j - i + 1)) {
+            const state_info *si = j == i ? &first->si : &m->st[state];
+            for (uint32_t v = 0; v < si->var_n; v++) {
+                if (variant_ok(&m->var[si->var_off + v], t->tok, i, j - i + 1)) {
                     best_len = j - i + 1;
                     best_state = state;
                     break;
@@ -381,8 +412,9 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
         rm->end = t->tok[i + best_len - 1].end;
         rm->cand = (uint32_t)out->ncand;
         rm->ncand = 0;
-        for (uint32_t v = 0; v < m->var_n[best_state] && st == EG_OK; v++) {
-            const variant *va = &m->var[m->var_off[best_state] + v];
+        const state_info *bs = &m->st[best_state];
+        for (uint32_t v = 0; v < bs->var_n && st == EG_OK; v++) {
+            const variant *va = &m->var[bs->var_off + v];
             if (!variant_ok(va, t->tok, i, best_len))
                 continue;
             if (EG_GROW(out->cand, out->cand_cap, out->ncand) != 0) {

@@ -105,6 +105,7 @@ struct eg_resolver {
     postings by_surname;  /* surname -> entities */
     postings by_key;      /* transliteration key -> name words */
     postings by_delete;   /* a long person's name word and its one-byte deletions -> name words */
+    uint32_t *country;    /* per entity: index of its country, or NONE */
     int fork;             /* the tables above belong to another resolver */
     /* per-document scratch */
     uint8_t *state;       /* per entity, S_* bits */
@@ -114,6 +115,13 @@ struct eg_resolver {
     size_t covered_cap;
     eg_candidate *cand;
     size_t cand_cap;
+    /* the words the indexes above can answer for this document (surnames
+     * of the people it names in full, keys and deletions of the name
+     * words of the entities it names), a bit or two per hashed word: most
+     * capitalised words of a document are none of them, and learn so
+     * without a look-up in the large tables */
+    uint64_t *filter;
+    size_t filter_mask, filter_cap; /* mask: bits - 1 */
 };
 
 void eg_resolve_defaults(eg_resolve_opts *o)
@@ -253,6 +261,7 @@ static void free_scratch(eg_resolver *r)
     free(r->touched);
     free(r->covered);
     free(r->cand);
+    free(r->filter);
 }
 
 void eg_resolver_free(eg_resolver *r)
@@ -272,6 +281,7 @@ void eg_resolver_free(eg_resolver *r)
     eg_buf_free(&r->pool);
     free(r->name_key);
     free(r->name_ent);
+    free(r->country);
     postings_free(&r->by_surname);
     postings_free(&r->by_key);
     postings_free(&r->by_delete);
@@ -404,6 +414,13 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
     eg_text_free(&t);
     if (st == EG_OK && index_names(r, npool) != 0)
         st = oom(err);
+    /* countries by index: the rules ask for them at every mention */
+    if (st == EG_OK && !(r->country = malloc(ne * sizeof *r->country)))
+        st = oom(err);
+    for (size_t e = 0; st == EG_OK && e < g->nent; e++) {
+        long c = g->ent[e].country ? eg_gazetteer_find(g, g->ent[e].country) : -1;
+        r->country[e] = c >= 0 ? (uint32_t)c : NONE;
+    }
     if (st != EG_OK) {
         eg_resolver_free(r);
         return st;
@@ -425,6 +442,8 @@ eg_status eg_resolver_fork(const eg_resolver *r, eg_resolver **out, eg_error *er
     f->covered_cap = 0;
     f->cand = NULL;
     f->cand_cap = 0;
+    f->filter = NULL;
+    f->filter_mask = f->filter_cap = 0;
     if (!(f->state = calloc(r->g->nent ? r->g->nent : 1, 1))) {
         free(f);
         return oom(err);
@@ -459,24 +478,16 @@ static void learn(eg_resolver *r, uint32_t e, int full_name, int *fail)
     mark(r, e, S_SUPPORTED | (full_name && en->type == EG_PERSON ? S_NAMED : 0), fail);
     if (en->type == EG_COUNTRY)
         mark(r, e, S_IN_PLAY | S_GEO, fail);
-    else if (en->country) {
-        long c = eg_gazetteer_find(r->g, en->country);
-        if (c >= 0)
-            mark(r, (uint32_t)c,
-                 S_IN_PLAY | (en->type == EG_PLACE ? S_GEO | S_PLACES_IN : 0), fail);
-    }
+    else if (r->country[e] != NONE)
+        mark(r, r->country[e], S_IN_PLAY | (en->type == EG_PLACE ? S_GEO | S_PLACES_IN : 0),
+             fail);
 }
 
 static int in_play(const eg_resolver *r, uint32_t e)
 {
-    const eg_entity *en = &r->g->ent[e];
     if (r->state[e] & (S_SUPPORTED | S_IN_PLAY))
         return 1;
-    if (en->country) {
-        long c = eg_gazetteer_find(r->g, en->country);
-        return c >= 0 && (r->state[c] & S_IN_PLAY);
-    }
-    return 0;
+    return r->country[e] != NONE && (r->state[r->country[e]] & S_IN_PLAY);
 }
 
 /* Whether a candidate fits the document's geography. A place needs its
@@ -491,10 +502,8 @@ static int fits_geo(const eg_resolver *r, uint32_t e, int country_rival)
     const eg_entity *en = &r->g->ent[e];
     if (en->type != EG_PLACE || (r->state[e] & S_SUPPORTED))
         return in_play(r, e);
-    if (!en->country)
-        return 0;
-    long c = eg_gazetteer_find(r->g, en->country);
-    return c >= 0 && (r->state[c] & (country_rival ? S_PLACES_IN : S_GEO));
+    return r->country[e] != NONE &&
+           (r->state[r->country[e]] & (country_rival ? S_PLACES_IN : S_GEO));
 }
 
 static int in_context(const eg_resolver *r, uint32_t e)
@@ -607,6 +616,91 @@ static int cmp_mention(const void *a, const void *b)
     return x->tok_start < y->tok_start ? -1 : x->tok_start > y->tok_start;
 }
 
+/* ---- the document's filter ---- */
+
+static void filter_add(eg_resolver *r, const char *w, size_t n)
+{
+    uint64_t h = eg_hash(w, n);
+    r->filter[(h & r->filter_mask) >> 6] |= 1ULL << (h & 63);
+    r->filter[(h >> 32 & r->filter_mask) >> 6] |= 1ULL << (h >> 32 & 63);
+}
+
+static int filter_has(const eg_resolver *r, const char *w, size_t n)
+{
+    uint64_t h = eg_hash(w, n);
+    return (r->filter[(h & r->filter_mask) >> 6] >> (h & 63) & 1) &&
+           (r->filter[(h >> 32 & r->filter_mask) >> 6] >> (h >> 32 & 63) & 1);
+}
+
+/* Calls f for every word the indexes can answer for the entities the
+ * document names as it stands: what index_names put in them for those
+ * entities. Returns how many words. */
+static size_t doc_words(eg_resolver *r, void (*f)(eg_resolver *, const char *, size_t))
+{
+    size_t n = 0;
+    char del[256];
+    for (size_t q = 0; q < r->ntouched; q++) {
+        uint32_t e = r->touched[q];
+        if ((r->state[e] & S_NAMED) && r->surname[e]) {
+            const char *sn = r->pool.data + r->surname[e] - 1;
+            if (f)
+                f(r, sn, strlen(sn));
+            n++;
+        }
+        if (!(r->state[e] & S_SUPPORTED) || !r->o.variants)
+            continue;
+        int person = r->g->ent[e].type == EG_PERSON;
+        for (uint32_t at = r->name_first[e]; at < r->name_first[e] + r->name_count[e]; at++) {
+            const char *nw = r->pool.data + r->name_pool[at];
+            const char *key = r->pool.data + r->name_key[at];
+            size_t nl = strlen(nw);
+            if (nl < MIN_VARIANT_LETTERS)
+                continue;
+            if (f)
+                f(r, key, strlen(key));
+            n++;
+            if (!person || nl < MIN_EDIT_LETTERS || nl > sizeof del)
+                continue;
+            n += nl + 1;
+            if (!f)
+                continue;
+            f(r, nw, nl);
+            for (size_t i = 0; i < nl; i++) {
+                memcpy(del, nw, i);
+                memcpy(del + i, nw + i + 1, nl - i - 1);
+                f(r, del, nl - 1);
+            }
+        }
+    }
+    return n;
+}
+
+/* Fills the filter for the document, about 16 bits per word (two of them
+ * set: about one false hit in 70). Returns 0 or -1 when out of memory. */
+static int fill_filter(eg_resolver *r)
+{
+    size_t n = doc_words(r, NULL), bits = 1024;
+    while (bits < 16 * n)
+        bits *= 2;
+    if (bits / 64 > r->filter_cap) {
+        uint64_t *f = realloc(r->filter, bits / 8);
+        if (!f)
+            return -1;
+        r->filter = f;
+        r->filter_cap = bits / 64;
+    }
+    r->filter_mask = bits - 1;
+    memset(r->filter, 0, bits / 8);
+    doc_words(r, filter_add);
+    return 0;
+}
+
+/* The first entry of key's list when the document can have one, or NONE. */
+static uint32_t doc_first(const eg_resolver *r, const postings *p, const char *key, size_t len)
+{
+    return filter_has(r, key, len) ? postings_first(p, key, len) : NONE;
+}
+
 /* Whether name word `at` may stand for token i: the word itself is not a
  * variant, and a first name ("Vladmir") is taken only right next to a
  * mention of its entity, never alone. */
@@ -645,7 +739,7 @@ static void find_variants(const eg_resolver *r, const eg_text *t, size_t i, uint
     size_t wl = tk->norm_len;
     char key[256];
     eg_translit_key(w, wl, key, sizeof key);
-    for (uint32_t p = postings_first(&r->by_key, key, strlen(key)); p != NONE;
+    for (uint32_t p = doc_first(r, &r->by_key, key, strlen(key)); p != NONE;
          p = r->by_key.next[p])
         if (fits(r, t, i, r->by_key.val[p]))
             count_entity(r->name_ent[r->by_key.val[p]], found, nfound);
@@ -663,7 +757,7 @@ static void find_variants(const eg_resolver *r, const eg_text *t, size_t i, uint
             q = del;
             ql = wl - 1;
         }
-        for (uint32_t p = postings_first(&r->by_delete, q, ql); p != NONE;
+        for (uint32_t p = doc_first(r, &r->by_delete, q, ql); p != NONE;
              p = r->by_delete.next[p]) {
             uint32_t at = r->by_delete.val[p];
             const char *nw = r->pool.data + r->name_pool[at];
@@ -676,33 +770,30 @@ static void find_variants(const eg_resolver *r, const eg_text *t, size_t i, uint
 }
 
 /* A word no mention covers that is a surname of a person named in full,
- * or a spelling variant of a name of an entity the document names. */
+ * or a spelling variant of a name of an entity the document names; never
+ * a common word (asked last: the word list is a large table). */
 static int find_extra(eg_resolver *r, const eg_text *t, size_t i, eg_mention *m)
 {
     const eg_token *tk = &t->tok[i];
     const char *w = eg_token_norm(t, tk);
     if (!(tk->flags & EG_TOK_CAP) || ((tk->flags & EG_TOK_ALLCAPS) && tk->nletters > 1) ||
-        (tk->flags & EG_TOK_CONTR) || tk->nletters < MIN_SURNAME_LETTERS ||
-        eg_gazetteer_is_common(r->g, w, tk->norm_len))
+        (tk->flags & EG_TOK_CONTR) || tk->nletters < MIN_SURNAME_LETTERS)
         return 0;
     uint32_t found = NONE;
     int nfound = 0;
-    for (uint32_t p = postings_first(&r->by_surname, w, tk->norm_len); p != NONE;
+    for (uint32_t p = doc_first(r, &r->by_surname, w, tk->norm_len); p != NONE;
          p = r->by_surname.next[p])
         if (r->state[r->by_surname.val[p]] & S_NAMED)
             count_entity(r->by_surname.val[p], &found, &nfound);
-    if (nfound == 1) {
-        m->entity = found;
-        m->rule = EG_RULE_PARTIAL;
-        return 1;
+    eg_rule rule = EG_RULE_PARTIAL;
+    if (nfound == 0 && r->o.variants && tk->nletters >= MIN_VARIANT_LETTERS) {
+        find_variants(r, t, i, &found, &nfound);
+        rule = EG_RULE_VARIANT;
     }
-    if (nfound > 1 || !r->o.variants || tk->nletters < MIN_VARIANT_LETTERS)
-        return 0;
-    find_variants(r, t, i, &found, &nfound);
-    if (nfound != 1)
+    if (nfound != 1 || eg_gazetteer_is_common(r->g, w, tk->norm_len))
         return 0;
     m->entity = found;
-    m->rule = EG_RULE_VARIANT;
+    m->rule = (uint8_t)rule;
     return 1;
 }
 
@@ -791,7 +882,7 @@ eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_
             learn(r, out->m[i].entity, out->m[i].tok_end - out->m[i].tok_start >= 2, &fail);
 
     /* surnames and spelling variants in the words no mention covers */
-    if (EG_GROW(r->covered, r->covered_cap, t->ntok) != 0)
+    if (EG_GROW(r->covered, r->covered_cap, t->ntok) != 0 || fill_filter(r) != 0)
         fail = 1;
     if (fail)
         return eg_error_add(err, EG_ENOMEM, "out of memory while resolving mentions");

@@ -202,13 +202,23 @@ int eg_strmap_get(const eg_strmap *m, const char *key, size_t len, uint32_t *val
     return found;
 }
 
+uint64_t eg_hash_padded(const char *key, size_t len)
+{
+    return PADDED_WORDS ? hash_padded(key, len) : hash_bytes(key, len);
+}
+
 int eg_strmap_get_padded(const eg_strmap *m, const char *key, size_t len, uint32_t *val)
+{
+    return eg_strmap_get_hashed(m, key, len, eg_hash_padded(key, len), val);
+}
+
+int eg_strmap_get_hashed(const eg_strmap *m, const char *key, size_t len, uint64_t h,
+                         uint32_t *val)
 {
     if (!PADDED_WORDS)
         return eg_strmap_get(m, key, len, val);
     if (m->n == 0)
         return 0;
-    uint64_t h = hash_padded(key, len);
     size_t mask = m->nslots - 1, j = (size_t)h & mask;
     uint64_t tag = TAG(h);
     for (;; j = (j + 1) & mask) {

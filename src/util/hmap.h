@@ -57,6 +57,17 @@ int eg_strmap_get(const eg_strmap *m, const char *key, size_t len, uint32_t *val
  * the comparison then load whole words instead of branching on the length
  * of the tail, which is what a look-up per token of text costs most. */
 int eg_strmap_get_padded(const eg_strmap *m, const char *key, size_t len, uint32_t *val);
+/* The hash of a padded key (eg_hash's value for it), and the padded
+ * look-up given that hash, for a caller that uses the hash first. */
+uint64_t eg_hash_padded(const char *key, size_t len);
+int eg_strmap_get_hashed(const eg_strmap *m, const char *key, size_t len, uint64_t h,
+                         uint32_t *val);
+/* Asks the cache for the slot a key of hash h starts its probe at. */
+static inline void eg_strmap_prefetch(const eg_strmap *m, uint64_t h)
+{
+    if (m->nslots)
+        __builtin_prefetch(&m->slots[h & (m->nslots - 1)]);
+}
 /* Inserts key -> val unless present. Sets *out to the stored value (val,
  * or the existing one). Returns 1 inserted, 0 existed, -1 out of memory. */
 int eg_strmap_put(eg_strmap *m, const char *key, size_t len, uint32_t val, uint32_t *out);
