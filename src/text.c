@@ -632,6 +632,18 @@ static eg_status emit_token(scanner *sc, tokstate *ts, int poss, eg_error *err)
     return EG_OK;
 }
 
+#ifdef __SSE2__
+/* Bits set in x < 2^16 (x86-64 without -mpopcnt has no instruction for
+ * it, and __builtin_popcount becomes a call). */
+static inline unsigned popcount16(unsigned x)
+{
+    x -= (x >> 1) & 0x5555u;
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0f0fu;
+    return (x + (x >> 8)) & 0x1fu;
+}
+#endif
+
 /* The bookkeeping of a run of ASCII letters and digits that ends at j:
  * any holds C_UPPER and C_LOWER as seen, nl the letters, first the
  * first letter (SIZE_MAX: none). Returns j. */
@@ -678,14 +690,14 @@ static inline size_t ascii_word_run(const char *s, size_t i, size_t len, tokstat
         unsigned dg = (unsigned)_mm_movemask_epi8(
             _mm_and_si128(_mm_cmpgt_epi8(v, d1), _mm_cmplt_epi8(v, d9)));
         unsigned wm = lo | up | dg;
-        unsigned run = ~wm & 0xffffu ? (1u << __builtin_ctz(~wm & 0xffffu)) - 1 : 0xffffu;
-        unsigned letters = (lo | up) & run;
+        unsigned n = ~wm & 0xffffu ? (unsigned)__builtin_ctz(~wm & 0xffffu) : 16;
+        unsigned run = (1u << n) - 1, letters = (lo | up) & run;
         if (letters && first == SIZE_MAX)
             first = j + (size_t)__builtin_ctz(letters);
         any |= (lo & run ? C_LOWER : 0) | (up & run ? C_UPPER : 0);
-        nl += (size_t)__builtin_popcount(letters);
-        j += (size_t)__builtin_popcount(run);
-        if (run != 0xffffu)
+        nl += popcount16(letters);
+        j += n;
+        if (n < 16)
             return ascii_run_done(u, j, first, any, nl, ts);
     }
 #endif

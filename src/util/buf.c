@@ -97,6 +97,18 @@ int eg_buf_append_clean(eg_buf *b, const char *s, size_t n)
     int in_space = 0;
     size_t i = 0;
     while (i < n) {
+        if ((unsigned char)s[i] > 0x20 && (unsigned char)s[i] < 0x7f) {
+            /* printable ASCII but the space, the common case: a run at
+             * once (this runs for every field of every mention row) */
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] > 0x20 && (unsigned char)s[j] < 0x7f)
+                j++;
+            if (eg_buf_append(b, s + i, j - i) != 0)
+                return -1;
+            in_space = 0;
+            i = j;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)(n - i), &cp);

@@ -354,6 +354,28 @@ static void test_long_and_mixed_words(void **state)
     assert_false(T.tok[0].flags & EG_TOK_CAP); /* first letter n */
 }
 
+static void test_words_across_blocks(void **state)
+{
+    /* runs are classified sixteen bytes at a time: letters, case and the
+     * first letter found past a block's end, in the middle of the text
+     * and in its last bytes */
+    analyze("12345678901234567xyz abcdefghijklmnoPQ ABCDEFGHIJKLMNOP abcdefghijklmnopé "
+            "x 0123456789abcdefghijklmnopqrstuvwxyzABCDEF");
+    assert_int_equal(T.ntok, 6);
+    assert_int_equal(T.tok[0].nletters, 3);
+    assert_false(T.tok[0].flags & EG_TOK_CAP); /* first letter x, at byte 17 */
+    assert_int_equal(T.tok[1].nletters, 17);
+    assert_false(T.tok[1].flags & (EG_TOK_CAP | EG_TOK_ALLCAPS)); /* capitals past 16 */
+    assert_int_equal(T.tok[2].nletters, 16);
+    assert_true(T.tok[2].flags & EG_TOK_ALLCAPS); /* exactly one block */
+    assert_int_equal(T.tok[3].nletters, 17);      /* é right after a block */
+    assert_string_equal(norm(3), "abcdefghijklmnope");
+    assert_int_equal(T.tok[3].end - T.tok[3].start, 18);
+    assert_int_equal(T.tok[5].nletters, 32);
+    assert_int_equal(T.tok[5].end - T.tok[5].start, 42);
+    assert_false(T.tok[5].flags & EG_TOK_ALLCAPS);
+}
+
 static void test_caps_lines(void **state)
 {
     analyze("PUTIN VISITS BISHKEK\nPutin visited Bishkek on Monday.\nUN A\n");
@@ -399,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_nul_before_line_break),
         cmocka_unit_test(test_normalize_fast_path_matches_utf8proc),
         cmocka_unit_test(test_long_and_mixed_words),
+        cmocka_unit_test(test_words_across_blocks),
         cmocka_unit_test(test_caps_lines),
         cmocka_unit_test(test_has_word),
     };
