@@ -298,6 +298,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     }
     eg_graph_opts go = bo->graph;
     go.types = bo->c.resolve.types;
+    go.jobs = bo->c.jobs; /* the tagging threads have ended by eg_graph_build */
     if (st == EG_OK)
         st = eg_cooccur_finish(co, &err);
     if (st == EG_OK)

@@ -48,7 +48,8 @@ const char cli_common_help[] =
     "      --date-from-path RE   a file's date from its path: an extended regular\n"
     "                            expression with year, month and day groups, or\n"
     "                            matching an ISO date (JSON Lines: the \"date\" field)\n"
-    "  -j, --jobs N              threads that tag documents (default: one per core);\n"
+    "  -j, --jobs N              threads that tag documents, and processes that\n"
+    "                            compute betweenness (default: one per core);\n"
     "                            outputs are the same for any N\n"
     "  -q, --quiet               no progress or warnings on stderr\n"
     "  -h, --help                this help\n";

@@ -2,8 +2,9 @@
  * graph.c - build the weighted entity graph with igraph and compute what
  * a network analyst reads first: degree, strength (weighted degree),
  * PageRank (weighted), betweenness (with 1/weight as distance, so strong
- * ties are short paths), and Louvain communities (igraph's multilevel,
- * RNG seeded, then renumbered by size so the numbering is stable).
+ * ties are short paths; on opts.jobs processes, see betweenness.c), and
+ * Louvain communities (igraph's multilevel, RNG seeded, then renumbered
+ * by size so the numbering is stable).
  *
  * igraph's error handler is replaced by one that returns, so every call's
  * status is checked here and turned into an eg_error.
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "betweenness.h"
 #include "graph.h"
 #include "util/buf.h"
 
@@ -30,6 +32,7 @@ void eg_graph_defaults(eg_graph_opts *o)
     o->ego = -1;
     o->depth = 1;
     o->seed = 42;
+    o->jobs = 1;
 }
 
 void eg_type_rgb(eg_type t, int rgb[3])
@@ -449,12 +452,13 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     IG(igraph_pagerank(&g->g, IGRAPH_PAGERANK_ALGO_PRPACK, &vec, &value, igraph_vss_all(),
                        IGRAPH_UNDIRECTED, 0.85, &w, NULL));
     g->pagerank = copy_vec(&vec, g->nv);
-    IG(igraph_betweenness(&g->g, &vec, igraph_vss_all(), IGRAPH_UNDIRECTED, &inv));
-    g->betweenness = copy_vec(&vec, g->nv);
+    g->betweenness = malloc((g->nv ? g->nv : 1) * sizeof *g->betweenness);
     if (!g->degree || !g->strength || !g->pagerank || !g->betweenness) {
         st = eg_error_add(err, EG_ENOMEM, "out of memory");
         goto done;
     }
+    if ((st = eg_betweenness(&g->g, &inv, o->jobs, g->betweenness, err)) != EG_OK)
+        goto done;
 
     /* communities */
     igraph_rng_seed(igraph_rng_default(), o->seed);

@@ -28,6 +28,8 @@ typedef struct {
     long ego;               /* entity index of the ego network's centre, -1 = off */
     uint32_t depth;         /* of the ego network, in edges */
     unsigned long seed;     /* community detection */
+    unsigned jobs;          /* processes for betweenness (default 1: no fork);
+                               the outputs are the same for any value */
 } eg_graph_opts;
 
 typedef struct {
