@@ -5,10 +5,13 @@
  * of the document and its own eg_tagged; workers take the slots in
  * reading order, each with a fork of the resolver (its scratch is per
  * document), and mark them done. The caller hands slot after slot to
- * fn in sequence, waiting when the next one is not done yet, then
- * reuses it. Reading and fn (counting, writing) thus overlap the
- * tagging, and since fn sees the documents in the same order with the
- * same results, outputs do not depend on the thread count.
+ * fn in sequence, then reuses it. When the next one is not done yet it
+ * tags the next slot no worker has taken rather than wait, so it is one
+ * of the N taggers itself (N - 1 threads are started): N busy threads
+ * on N cores, and no wake-up per document. Reading and fn (counting,
+ * writing) thus overlap the tagging, and since fn sees the documents in
+ * the same order with the same results, outputs do not depend on the
+ * thread count.
  *
  * Memory stays bounded: at most SLOTS_PER_THREAD slots per thread, and
  * no new document is read while MAX_INFLIGHT bytes are waiting (one
@@ -55,6 +58,17 @@ typedef struct {
     int started;
 } worker;
 
+/* Tags slot s, which the caller took from p->next_work, and marks it done. */
+static void tag_slot(pool *p, eg_resolver *r, slot *s)
+{
+    eg_error_init(&s->err);
+    s->st = eg_tagger_tag(p->t, r, &s->tg, s->doc.data, s->doc.len, &s->err);
+    pthread_mutex_lock(&p->mu);
+    s->state = DONE;
+    pthread_cond_broadcast(&p->done);
+    pthread_mutex_unlock(&p->mu);
+}
+
 unsigned eg_ncpus(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -84,11 +98,8 @@ static void *work(void *arg)
             break;
         slot *s = &p->slots[p->next_work++ % p->nslots];
         pthread_mutex_unlock(&p->mu);
-        eg_error_init(&s->err);
-        s->st = eg_tagger_tag(p->t, w->r, &s->tg, s->doc.data, s->doc.len, &s->err);
+        tag_slot(p, w->r, s);
         pthread_mutex_lock(&p->mu);
-        s->state = DONE;
-        pthread_cond_broadcast(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -129,12 +140,13 @@ eg_status eg_pipeline_run(eg_tagger *t, eg_corpus *c, unsigned nthreads, eg_tagg
     pthread_cond_init(&p.work, NULL);
     pthread_cond_init(&p.done, NULL);
     eg_status st = EG_OK;
+    /* ws[0] is this thread's */
     for (unsigned i = 0; i < nthreads && st == EG_OK; i++) {
         ws[i].p = &p;
         st = eg_resolver_fork(t->resolver, &ws[i].r, err);
-        if (st == EG_OK && pthread_create(&ws[i].th, NULL, work, &ws[i]) != 0)
+        if (st == EG_OK && i > 0 && pthread_create(&ws[i].th, NULL, work, &ws[i]) != 0)
             st = eg_error_add(err, EG_ENOMEM, "cannot start a thread");
-        ws[i].started = st == EG_OK;
+        ws[i].started = st == EG_OK && i > 0;
     }
 
     size_t fill = 0, take = 0, inflight = 0;
@@ -164,8 +176,16 @@ eg_status eg_pipeline_run(eg_tagger *t, eg_corpus *c, unsigned nthreads, eg_tagg
             break;
         slot *s = &p.slots[take % p.nslots];
         pthread_mutex_lock(&p.mu);
-        while (s->state != DONE)
+        while (s->state != DONE) {
+            if (p.next_work < p.filled) {
+                slot *w = &p.slots[p.next_work++ % p.nslots];
+                pthread_mutex_unlock(&p.mu);
+                tag_slot(&p, ws[0].r, w);
+                pthread_mutex_lock(&p.mu);
+                continue;
+            }
             pthread_cond_wait(&p.done, &p.mu);
+        }
         pthread_mutex_unlock(&p.mu);
         if (s->st != EG_OK) {
             *err = s->err;
