@@ -74,8 +74,10 @@ int cli_getopt(cli_common *c, const char *cmd, int argc, char **argv, const char
  * bad value (message printed). */
 int cli_common_option(cli_common *c, int opt, const char *arg);
 /* Fills in defaults (shipped gazetteers, system word list) and builds the
- * tagger. Prints errors; returns an exit code (0 on success). */
-int cli_make_tagger(cli_common *c, eg_tagger **out);
+ * tagger, or with gazetteers_only loads its gazetteers and compiles
+ * nothing (for commands that tag no text). Prints errors; returns an exit
+ * code (0 on success). */
+int cli_make_tagger(cli_common *c, int gazetteers_only, eg_tagger **out);
 /* cli_make_tagger, then opens the inputs (cli_pipeline warns when they
  * held no document). Returns an exit code; on 0 the caller owns both. */
 int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg,

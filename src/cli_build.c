@@ -262,7 +262,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     eg_error err;
     eg_error_init(&err);
     eg_cooccur *co = NULL;
-    int rc = bo->from_counts ? cli_make_tagger(&bo->c, &tg)
+    int rc = bo->from_counts ? cli_make_tagger(&bo->c, 1, &tg)
                              : cli_open_inputs(&bo->c, inputs, ninputs, &tg, &corpus);
     if (!rc && bo->from_counts)
         rc = read_counts(bo, tg->gz, &co, &cp, &err);

@@ -259,7 +259,7 @@ static const char *default_gazetteers(void)
     return NULL;
 }
 
-int cli_make_tagger(cli_common *c, eg_tagger **out)
+int cli_make_tagger(cli_common *c, int gazetteers_only, eg_tagger **out)
 {
     if (c->ngazetteers == 0) {
         const char *d = default_gazetteers();
@@ -275,7 +275,7 @@ int cli_make_tagger(cli_common *c, eg_tagger **out)
     if (c->no_wordlist)
         c->wordlist = NULL;
     eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->exclude_kinds,
-                        c->skip_boilerplate, c->resolve};
+                        c->skip_boilerplate, c->resolve, gazetteers_only};
     eg_error err;
     eg_error_init(&err);
     if (eg_tagger_new(&o, out, &err) != EG_OK)
@@ -285,7 +285,7 @@ int cli_make_tagger(cli_common *c, eg_tagger **out)
 
 int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_corpus **corpus)
 {
-    int rc = cli_make_tagger(c, tg);
+    int rc = cli_make_tagger(c, 0, tg);
     if (rc)
         return rc;
     eg_error err;

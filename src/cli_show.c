@@ -940,7 +940,7 @@ int cli_show(int argc, char **argv)
             c.no_wordlist = 1;
         eg_tagger *tg = NULL;
         eg_gazindex ix;
-        rc = cli_make_tagger(&c, &tg);
+        rc = cli_make_tagger(&c, 1, &tg);
         if (rc == 0 && eg_gazindex_build(tg->gz, &ix, &err) != EG_OK) {
             rc = cli_fail(&err);
         } else if (rc == 0) {

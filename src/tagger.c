@@ -57,9 +57,9 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
         st = eg_gazetteer_load_wordlist(t->gz, o->wordlist, err);
     if (st == EG_OK && o->exclude_kinds)
         st = mark_kinds(t, o->exclude_kinds, err);
-    if (st == EG_OK)
+    if (st == EG_OK && !o->gazetteers_only)
         st = eg_matcher_new(t->gz, &t->matcher, err);
-    if (st == EG_OK)
+    if (st == EG_OK && !o->gazetteers_only)
         st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
     if (st != EG_OK) {
         eg_tagger_free(t);

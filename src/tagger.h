@@ -18,6 +18,8 @@ typedef struct {
     const char *exclude_kinds;     /* comma-separated kinds to drop (media), or NULL */
     int skip_boilerplate;          /* drop mentions in prompts, credits, source lines */
     eg_resolve_opts resolve;
+    int gazetteers_only;           /* load, but compile no matcher or resolver: for
+                                      a reader of counts, which tags nothing */
 } eg_tagger_opts;
 
 /* One document's analysis: what the stages made of it. Reused from one
