@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <utf8proc.h>
@@ -39,6 +40,7 @@ typedef struct {
 typedef struct {
     char *dir;
     char **names;
+    unsigned char *types; /* d_type of each name */
     size_t n, i;
     dirid id;
 } frame;
@@ -88,6 +90,7 @@ static void walker_free(walker *w)
     while (w->depth > 0) {
         frame *f = &w->fr[--w->depth];
         eg_free_names(f->names, f->n);
+        free(f->types);
         free(f->dir);
     }
     eg_buf_free(&w->cur);
@@ -117,7 +120,7 @@ static eg_status enter(walker *w, const char *dir, const struct stat *sb, eg_err
     f->id = (dirid){sb->st_dev, sb->st_ino};
     if (!(f->dir = eg_strndup(dir, strlen(dir))))
         return eg_error_add(err, EG_ENOMEM, "out of memory");
-    eg_status st = eg_list_dir(dir, NULL, &f->names, &f->n, err);
+    eg_status st = eg_list_dir(dir, NULL, &f->names, &f->types, &f->n, err);
     if (st != EG_OK) {
         free(f->dir);
         return st;
@@ -126,9 +129,11 @@ static eg_status enter(walker *w, const char *dir, const struct stat *sb, eg_err
     return EG_OK;
 }
 
-/* The next file into w->cur ("-" for stdin) and, for a regular file, its
- * size into *size: 1, 0 at the end, -1 on error (err filled). c, when not
- * NULL, receives the warnings (skipped entries). */
+/* The next file into w->cur ("-" for stdin) and, when size is not NULL,
+ * the size of a regular file into *size: 1, 0 at the end, -1 on error
+ * (err filled). c, when not NULL, receives the warnings (skipped
+ * entries). Without size, an entry the directory listing says is a
+ * regular file is taken without a stat: reading it will tell. */
 static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
 {
     for (;;) {
@@ -137,10 +142,12 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
             frame *f = &w->fr[w->depth - 1];
             if (f->i >= f->n) {
                 eg_free_names(f->names, f->n);
+                free(f->types);
                 free(f->dir);
                 w->depth--;
                 continue;
             }
+            int regular = f->types[f->i] == DT_REG;
             size_t dl = strlen(f->dir);
             int slash = dl > 0 && f->dir[dl - 1] == '/';
             eg_buf_clear(&w->cur);
@@ -149,6 +156,8 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
                 eg_error_add(err, EG_ENOMEM, "out of memory");
                 return -1;
             }
+            if (regular && !size)
+                return 1;
             if (stat(w->cur.data, &sb) != 0) {
                 if (c)
                     warnf(c, "%s: skipped: %s", w->cur.data, strerror(errno));
@@ -163,7 +172,8 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
                     return -1;
                 }
             } else if (S_ISREG(sb.st_mode)) {
-                *size = (uint64_t)sb.st_size;
+                if (size)
+                    *size = (uint64_t)sb.st_size;
                 return 1;
             }
             continue;
@@ -176,7 +186,8 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
             eg_error_add(err, EG_ENOMEM, "out of memory");
             return -1;
         }
-        *size = 0;
+        if (size)
+            *size = 0;
         if (strcmp(in, "-") == 0)
             return 1;
         if (stat(in, &sb) != 0) { /* it was there when the corpus was opened */
@@ -184,7 +195,8 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
             return -1;
         }
         if (!S_ISDIR(sb.st_mode)) {
-            *size = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+            if (size)
+                *size = S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
             return 1;
         }
         if (enter(w, in, &sb, err) != EG_OK)
@@ -439,8 +451,7 @@ static int next_doc(eg_corpus *c, eg_doc *doc, eg_error *err)
                 fclose(c->jfp);
             c->jfp = NULL;
         }
-        uint64_t size;
-        int r = walker_next(&c->w, c, &size, err);
+        int r = walker_next(&c->w, c, NULL, err);
         if (r <= 0)
             return r;
         const char *path = c->w.cur.data;

@@ -777,7 +777,7 @@ eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
         return load_file(g, path, err);
     char **names;
     size_t n;
-    EG_CHECK(eg_list_dir(path, yaml_name, &names, &n, err));
+    EG_CHECK(eg_list_dir(path, yaml_name, &names, NULL, &n, err));
     eg_status worst = EG_OK;
     if (n == 0)
         worst = eg_error_add(err, EG_EINPUT, "%s: no *.yaml gazetteer files in this directory",

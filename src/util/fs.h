@@ -21,9 +21,11 @@ int eg_read_line(FILE *fp, size_t max, eg_buf *out);
 
 /* Lists the entries of dir that keep() accepts (all when keep is NULL),
  * skipping hidden ones, sorted by byte order. *names is an array of *n
- * strings, all owned by the caller: free with eg_free_names. */
-eg_status eg_list_dir(const char *dir, int (*keep)(const char *name), char ***names, size_t *n,
-                      eg_error *err);
+ * strings, all owned by the caller: free with eg_free_names. With types
+ * not NULL, *types (also the caller's, free()) holds each entry's d_type
+ * as readdir gave it (DT_UNKNOWN on file systems that do not tell). */
+eg_status eg_list_dir(const char *dir, int (*keep)(const char *name), char ***names,
+                      unsigned char **types, size_t *n, eg_error *err);
 void eg_free_names(char **names, size_t n);
 
 #endif
