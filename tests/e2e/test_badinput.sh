@@ -88,6 +88,14 @@ run tag "$tmp/loop"
 check "a symlink loop is skipped with a warning; exit 0" \
   bash -c "test $rc = 0 && grep -q 'sub/up: skipped: directory link loop' '$tmp/err' &&
            test \$(tail -n +2 '$tmp/out' | wc -l) = 3"
+# the directory listing's types: a regular file is read without a stat, a
+# link to a file is followed, a FIFO and an empty file give nothing
+mkdir "$tmp/kinds"; echo "$S" > "$tmp/kinds/a.txt"; echo "$S" > "$tmp/elsewhere.txt"
+ln -s ../elsewhere.txt "$tmp/kinds/b.txt"; mkfifo "$tmp/kinds/c.fifo"; : > "$tmp/kinds/d.txt"
+run build -q -o "$tmp/kindsout" "$tmp/kinds"
+check "a directory with a file, a link to a file, a FIFO and an empty file: 3 documents, 6 mentions" \
+  bash -c "test $rc = 0 && test \$(yq '.corpus.documents' '$tmp/kindsout/summary.yaml') = 3 &&
+           test \$(yq '.corpus.mentions' '$tmp/kindsout/summary.yaml') = 6"
 run tag /proc/self/mem
 check "an unreadable file: exit 1 and the file named" \
   bash -c "test $rc = 1 && grep -q '/proc/self/mem: read error' '$tmp/err'"
