@@ -122,6 +122,9 @@ struct eg_resolver {
      * without a look-up in the large tables */
     uint64_t *filter;
     size_t filter_mask, filter_cap; /* mask: bits - 1 */
+    uint64_t del_lens;  /* bit n: the deletions are of a name word of n bytes
+                           (bit 63: 63 or more) */
+    uint32_t key_first; /* bit c - 'a': a key starts with c (bit 26: another byte) */
 };
 
 void eg_resolve_defaults(eg_resolve_opts *o)
@@ -618,6 +621,11 @@ static int cmp_mention(const void *a, const void *b)
 
 /* ---- the document's filter ---- */
 
+static uint32_t key_bit(char c)
+{
+    return 1u << (c >= 'a' && c <= 'z' ? c - 'a' : 26);
+}
+
 static void filter_add(eg_resolver *r, const char *w, size_t n)
 {
     uint64_t h = eg_hash(w, n);
@@ -639,6 +647,8 @@ static size_t doc_words(eg_resolver *r, void (*f)(eg_resolver *, const char *, s
 {
     size_t n = 0;
     char del[256];
+    r->del_lens = 0;
+    r->key_first = 0;
     for (size_t q = 0; q < r->ntouched; q++) {
         uint32_t e = r->touched[q];
         if ((r->state[e] & S_NAMED) && r->surname[e]) {
@@ -659,9 +669,11 @@ static size_t doc_words(eg_resolver *r, void (*f)(eg_resolver *, const char *, s
             if (f)
                 f(r, key, strlen(key));
             n++;
+            r->key_first |= key_bit(key[0]);
             if (!person || nl < MIN_EDIT_LETTERS || nl > sizeof del)
                 continue;
             n += nl + 1;
+            r->del_lens |= 1ULL << (nl < 63 ? nl : 63);
             if (!f)
                 continue;
             f(r, nw, nl);
@@ -738,12 +750,20 @@ static void find_variants(const eg_resolver *r, const eg_text *t, size_t i, uint
     const char *w = eg_token_norm(t, tk);
     size_t wl = tk->norm_len;
     char key[256];
-    eg_translit_key(w, wl, key, sizeof key);
-    for (uint32_t p = doc_first(r, &r->by_key, key, strlen(key)); p != NONE;
-         p = r->by_key.next[p])
-        if (fits(r, t, i, r->by_key.val[p]))
-            count_entity(r->name_ent[r->by_key.val[p]], found, nfound);
-    if (wl < MIN_EDIT_LETTERS || wl > 256)
+    /* the first letter of the key first: most words cannot match a key
+     * of the document's names */
+    eg_translit_key(w, wl, key, 2);
+    if (r->key_first & key_bit(key[0])) {
+        eg_translit_key(w, wl, key, sizeof key);
+        for (uint32_t p = doc_first(r, &r->by_key, key, strlen(key)); p != NONE;
+             p = r->by_key.next[p])
+            if (fits(r, t, i, r->by_key.val[p]))
+                count_entity(r->name_ent[r->by_key.val[p]], found, nfound);
+    }
+    /* one edit away means a length one away: most words are not near
+     * the length of any name word whose deletions the document has */
+    uint64_t near = 7ULL << (wl - 1 < 61 ? wl - 1 : 61);
+    if (wl < MIN_EDIT_LETTERS || wl > 256 || !(r->del_lens & near))
         return;
     char del[256];
     for (size_t d = 0; d <= wl; d++) {
