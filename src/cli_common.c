@@ -275,7 +275,7 @@ int cli_make_tagger(cli_common *c, int gazetteers_only, eg_tagger **out)
     if (c->no_wordlist)
         c->wordlist = NULL;
     eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->exclude_kinds,
-                        c->skip_boilerplate, c->resolve, gazetteers_only, c->jobs};
+                        c->skip_boilerplate, c->resolve, gazetteers_only};
     eg_error err;
     eg_error_init(&err);
     if (eg_tagger_new(&o, out, &err) != EG_OK)

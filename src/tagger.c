@@ -1,7 +1,6 @@
 /*
  * tagger.c - load gazetteers, compile the matcher, tag documents.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,39 +34,6 @@ static eg_status mark_kinds(eg_tagger *t, const char *list, eg_error *err)
     return st;
 }
 
-typedef struct {
-    eg_tagger *t;
-    eg_error err;
-    eg_status st;
-} resolver_job;
-
-static void *make_resolver(void *arg)
-{
-    resolver_job *j = arg;
-    j->st = eg_resolver_new(j->t->gz, &j->t->resolve, &j->t->resolver, &j->err);
-    return NULL;
-}
-
-/* The matcher and the resolver, which only read the gazetteer: with two
- * jobs or more, side by side (start-up is serial time for any -j). */
-static eg_status compile(eg_tagger *t, unsigned jobs, eg_error *err)
-{
-    resolver_job j = {.t = t};
-    eg_error_init(&j.err);
-    pthread_t th;
-    int threaded = jobs > 1 && pthread_create(&th, NULL, make_resolver, &j) == 0;
-    eg_status st = eg_matcher_new(t->gz, &t->matcher, err);
-    if (threaded)
-        pthread_join(th, NULL);
-    else
-        make_resolver(&j);
-    if (j.st != EG_OK && st == EG_OK) { /* else most likely the same problem */
-        *err = j.err;
-        st = j.st;
-    }
-    return st;
-}
-
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
 {
     eg_tagger *t = calloc(1, sizeof *t);
@@ -92,7 +58,9 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     if (st == EG_OK && o->exclude_kinds)
         st = mark_kinds(t, o->exclude_kinds, err);
     if (st == EG_OK && !o->gazetteers_only)
-        st = compile(t, o->jobs, err);
+        st = eg_matcher_new(t->gz, &t->matcher, err);
+    if (st == EG_OK && !o->gazetteers_only)
+        st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
     if (st != EG_OK) {
         eg_tagger_free(t);
         return st;

@@ -20,8 +20,6 @@ typedef struct {
     eg_resolve_opts resolve;
     int gazetteers_only;           /* load, but compile no matcher or resolver: for
                                       a reader of counts, which tags nothing */
-    unsigned jobs;                 /* > 1: compile the matcher and the resolver on
-                                      two threads */
 } eg_tagger_opts;
 
 /* One document's analysis: what the stages made of it. Reused from one
