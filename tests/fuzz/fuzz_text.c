@@ -1,7 +1,9 @@
 /* libFuzzer harness: the text stage (tokens, sentences, paragraphs) and
  * the normaliser on arbitrary bytes. Checks the invariants later stages
  * rely on: offsets in bounds and ordered, sentences and paragraphs in
- * order, every token inside its sentence. */
+ * order, every token inside its sentence; and, for a word of ASCII letters
+ * and digits, its letter count and case flags against a byte-by-byte
+ * count (the scanner takes such runs 16 bytes at a time). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,30 @@
 
 static eg_text T;
 static int ready;
+
+/* A token of ASCII letters and digits only: its flags, recounted. */
+static void check_ascii_word(const uint8_t *s, const eg_token *k)
+{
+    size_t letters = 0;
+    int upper = 0, lower = 0, first_upper = -1;
+    for (uint32_t i = k->start; i < k->end; i++) {
+        uint8_t c = s[i];
+        int up = c >= 'A' && c <= 'Z', lo = c >= 'a' && c <= 'z';
+        if (!up && !lo && !(c >= '0' && c <= '9'))
+            return; /* not such a word */
+        if (up || lo) {
+            letters++;
+            if (first_upper < 0)
+                first_upper = up;
+        }
+        upper |= up;
+        lower |= lo;
+    }
+    if (k->nletters != (letters > 65535 ? 65535 : letters) ||
+        !!(k->flags & EG_TOK_CAP) != (first_upper == 1) ||
+        !!(k->flags & EG_TOK_ALLCAPS) != (upper && !lower))
+        abort();
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -36,6 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (k->start < s->start || k->end > s->end)
             abort();
         prev_end = k->end;
+        check_ascii_word(data, k);
     }
     for (size_t i = 0; i < T.nsent; i++)
         if (T.sent[i].start > T.sent[i].end || T.sent[i].end > size ||
