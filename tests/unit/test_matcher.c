@@ -27,6 +27,7 @@ static const char GAZ[] =
     "- id: china\n  label: China\n  type: country\n  aliases: [People's Republic of China]\n"
     "- id: taiwan\n  label: Taiwan\n  type: country\n  aliases: [Republic of China]\n"
     "- id: white-house\n  label: White House\n  type: organization\n"
+    "- id: white-nile\n  label: White Nile\n  type: place\n"
     "- id: cis\n  label: Commonwealth of Independent States\n  type: organization\n";
 
 static eg_tagger *make(eg_typemask types, int demonyms)
@@ -87,6 +88,9 @@ static void test_common_word_needs_capital(void **state)
                         "Commonwealth of Independent States=cis");
     /* not a common word: any case */
     assert_string_equal(tag(t, "putin"), "putin=vladimir-putin");
+    /* "white" starts a name that needs capitals and one that does not
+     * ("nile" is no common word): lower case still finds the second */
+    assert_string_equal(tag(t, "the white nile, a white house"), "white nile=white-nile");
     eg_tagger_free(t);
 }
 
