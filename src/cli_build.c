@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,38 @@ typedef struct {
     eg_atomic *tsv;
 } build_ctx;
 
+/* One export, run on a thread of its own or on the caller's. Each library
+ * is used by one of them only: cgraph and gvc by the DOT file and the
+ * picture, igraph by GraphML, libxml2 and libyaml by GEXF and the summary.
+ * The inputs are only read. */
+typedef struct {
+    const eg_graph *graph;
+    const eg_cooccur *co;
+    const eg_gazetteer *gz;
+    outputs *out;
+    eg_render_format render;
+    eg_status st;
+    eg_error err;
+} export_job;
+
+static void *export_dot_job(void *arg)
+{
+    export_job *j = arg;
+    /* the picture is drawn from the graph of graph.dot */
+    eg_render_out r = {j->render, j->out->af[F_RENDER].fp, j->out->af[F_RENDER].path};
+    j->st = eg_export_dot_render(j->graph, j->co, j->gz, j->out->af[F_DOT].fp,
+                                 j->out->af[F_DOT].path, &r, &j->err);
+    return NULL;
+}
+
+static void *export_graphml_job(void *arg)
+{
+    export_job *j = arg;
+    j->st = eg_export_graphml(j->graph, j->out->af[F_GRAPHML].fp, j->out->af[F_GRAPHML].path,
+                              &j->err);
+    return NULL;
+}
+
 static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_error *err)
 {
     build_ctx *x = ud;
@@ -303,23 +336,50 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         st = eg_cooccur_finish(co, &err);
     if (st == EG_OK)
         st = eg_graph_build(co, tg->gz, &go, &graph, &err);
-    if (st == EG_OK) { /* the picture is drawn from the graph of graph.dot */
-        eg_render_out r = {bo->render, out.af[F_RENDER].fp, out.af[F_RENDER].path};
-        st = eg_export_dot_render(graph, co, tg->gz, out.af[F_DOT].fp, out.af[F_DOT].path, &r,
-                                  &err);
+    /* with -j 2 or more, DOT (and the picture) and GraphML are written on
+     * threads of their own while this one writes GEXF and the summary;
+     * the first failure in that order is the one reported */
+    export_job jobs[2];
+    void *(*job_fn[2])(void *) = {export_dot_job, export_graphml_job};
+    pthread_t th[2];
+    int started[2] = {0, 0};
+    for (int k = 0; k < 2 && st == EG_OK; k++) {
+        jobs[k] = (export_job){graph, co, tg->gz, &out, bo->render, EG_OK, {0}};
+        eg_error_init(&jobs[k].err);
+        if (bo->c.jobs > 1)
+            started[k] = pthread_create(&th[k], NULL, job_fn[k], &jobs[k]) == 0;
+        if (!started[k])
+            job_fn[k](&jobs[k]);
     }
-    if (st == EG_OK)
-        st = eg_export_graphml(graph, out.af[F_GRAPHML].fp, out.af[F_GRAPHML].path, &err);
+    eg_status later = EG_OK;
+    eg_error later_err;
+    eg_error_init(&later_err);
     if (st == EG_OK && bo->gexf)
-        st = eg_export_gexf(graph, co, tg->gz, out.af[F_GEXF].fp, out.af[F_GEXF].path, &err);
-    if (st == EG_OK) {
+        later = eg_export_gexf(graph, co, tg->gz, out.af[F_GEXF].fp, out.af[F_GEXF].path,
+                               &later_err);
+    if (st == EG_OK && later == EG_OK) {
         /* the threshold in force: 1 for counts, else weights above 0 */
         double min_weight = !isnan(go.min_weight) ? go.min_weight
                             : go.weight == EG_M_COUNT || go.weight == EG_M_DOCUMENTS ? 1 : 0;
         eg_params p = {bo->window_arg,      min_weight,           bo->c.resolve.types,
                        bo->c.resolve.demonyms, bo->c.exclude_kinds, bo->c.gazetteers,
                        bo->c.ngazetteers,   bo->c.wordlist,       go.weight};
-        st = eg_export_yaml(graph, co, tg->gz, &p, out.af[F_YAML].fp, out.af[F_YAML].path, &err);
+        later = eg_export_yaml(graph, co, tg->gz, &p, out.af[F_YAML].fp, out.af[F_YAML].path,
+                               &later_err);
+    }
+    for (int k = 0; k < 2 && st == EG_OK; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+    }
+    for (int k = 0; k < 2 && st == EG_OK; k++) {
+        if (jobs[k].st != EG_OK) {
+            st = jobs[k].st;
+            err = jobs[k].err;
+        }
+    }
+    if (st == EG_OK && later != EG_OK) {
+        st = later;
+        err = later_err;
     }
     if (st == EG_OK)
         st = commit_all(&out, &err);
