@@ -34,6 +34,13 @@ for j in 2 3; do
     check "build -j $j writes the same $f as -j 1" cmp "$tmp/b1/$f" "$tmp/b$j/$f"
   done
 done
+# every output, the picture and GEXF included, while -j 2 or more writes
+# them on several threads
+"$EG" build -q -j 1 --gexf --render svg -o "$tmp/all1" tests/corpus
+"$EG" build -q -j 3 --gexf --render svg -o "$tmp/all3" tests/corpus
+for f in graph.dot graph.graphml summary.yaml mentions.tsv graph.gexf graph.svg; do
+  check "build -j 3 --gexf --render svg writes the same $f as -j 1" cmp "$tmp/all1/$f" "$tmp/all3/$f"
+done
 "$EG" build -q -j 2 -o "$tmp/b2again" "$tmp/corpus"
 check "a second build -j 2 writes the same GraphML (PageRank digits)" \
   cmp "$tmp/b2/graph.graphml" "$tmp/b2again/graph.graphml"
