@@ -428,6 +428,16 @@ static int number(const char *opt, const char *arg, unsigned long lo, unsigned l
     return 0;
 }
 
+/* A finite real number into *v: 0, or -1 if arg is not one (the caller
+ * checks the range and says what it takes). */
+static int real(const char *arg, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(arg, &end);
+    return *arg && !*end && !errno && isfinite(*v) ? 0 : -1;
+}
+
 int cli_build(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -485,16 +495,11 @@ int cli_build(int argc, char **argv)
             if (eg_render_parse(optarg, &bo.render) != 0)
                 return cli_usage_error("build", "--render must be svg or png, not '%s'", optarg);
             break;
-        case OPT_MIN_WEIGHT: {
-            char *end;
-            errno = 0;
-            bo.graph.min_weight = strtod(optarg, &end);
-            if (!*optarg || *end || errno || !(bo.graph.min_weight >= 0) ||
-                isinf(bo.graph.min_weight))
+        case OPT_MIN_WEIGHT:
+            if (real(optarg, &bo.graph.min_weight) != 0 || !(bo.graph.min_weight >= 0))
                 return cli_usage_error("build", "--min-weight must be a number >= 0, not '%s'",
                                        optarg);
             break;
-        }
         case OPT_WEIGHT:
             if (eg_measure_parse(optarg, &bo.graph.weight) != 0)
                 return cli_usage_error("build",
@@ -510,17 +515,14 @@ int cli_build(int argc, char **argv)
             if (number("--top-k", optarg, 1, UINT32_MAX, &bo.graph.top_k))
                 return 2;
             break;
-        case OPT_BACKBONE: {
-            char *end;
-            errno = 0;
-            bo.graph.backbone = strtod(optarg, &end);
-            if (!*optarg || *end || errno || !(bo.graph.backbone > 0 && bo.graph.backbone < 1))
+        case OPT_BACKBONE:
+            if (real(optarg, &bo.graph.backbone) != 0 ||
+                !(bo.graph.backbone > 0 && bo.graph.backbone < 1))
                 return cli_usage_error("build",
                                        "--backbone must be a significance level between 0 and "
                                        "1 (such as 0.05), not '%s'",
                                        optarg);
             break;
-        }
         case OPT_EGO:
             if (!*optarg)
                 return cli_usage_error("build", "--ego needs an entity id or name");

@@ -10,13 +10,13 @@
  * the current path, never the list of every file, so memory does not grow
  * with the number of documents (385,000 paths held up front took 30 MB).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include <utf8proc.h>

@@ -11,9 +11,9 @@
  * Per token of text that is one vocabulary look-up (a word-wise hash over
  * the padded forms of the text stage; the hashes of a block of tokens
  * come first, so the table's cache misses overlap) and, since most
- * tokens start no alias, one load of the symbol's record. A step past
- * the first word asks a bitset of the transitions before the table:
- * after a word such as "the" or "new" the step is rarely there.
+ * tokens start no alias, an array load for the step from the root. A
+ * step past the first word asks a bitset of the transitions before the
+ * table: after a word such as "the" or "new" the step is rarely there.
  *
  * An alias state holds variants, one per entity that uses the alias, with
  * the case rules of that spelling: an all-capitals word of two or more
@@ -58,13 +58,6 @@ typedef struct {
     uint32_t inner : 1;   /* a transition leaves it */
 } state_info;
 
-/* Per symbol, the step from the root and what that state holds: most
- * tokens of a text start no alias, or one of a single word, and learn so
- * from one cache line. */
-typedef struct {
-    uint32_t root;        /* the state after the symbol from the root, 0 if none */
-    state_info si;        /* that state's */
-} sym_info;
 
 struct eg_matcher {
     const eg_gazetteer *g;
@@ -73,7 +66,7 @@ struct eg_matcher {
     uint64_t *tfilter;  /* a bit per hashed transition, 16 bits per transition:
                            most steps looked up are not there */
     unsigned tfilter_shift;
-    sym_info *info;     /* per symbol */
+    uint32_t *root;     /* per symbol: the state after it from the root, 0 if none */
     uint32_t nstates;
     state_info *st;     /* per state */
     variant *var;
@@ -259,12 +252,13 @@ eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err)
         m->st[p->state].var_n++;
     }
     free(pend);
-    if (st == EG_OK && !(m->info = calloc(m->vocab.n + 1, sizeof *m->info)))
+    /* most tokens of a text start no alias: one array load tells */
+    if (st == EG_OK && !(m->root = calloc(m->vocab.n + 1, sizeof *m->root)))
         st = oom(err);
     for (uint32_t sym = 1; st == EG_OK && sym <= m->vocab.n; sym++) {
         uint32_t next;
         if (eg_u64map_get(&m->trans, sym, &next))
-            m->info[sym] = (sym_info){next, m->st[next]};
+            m->root[sym] = next;
     }
     if (st != EG_OK) {
         eg_matcher_free(m);
@@ -280,7 +274,7 @@ void eg_matcher_free(eg_matcher *m)
         return;
     eg_strmap_free(&m->vocab);
     eg_u64map_free(&m->trans);
-    free(m->info);
+    free(m->root);
     free(m->tfilter);
     free(m->st);
     free(m->var);
@@ -367,8 +361,7 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
     eg_status st = EG_OK;
     size_t i = 0;
     while (i < n) {
-        const sym_info *first = &m->info[sym[i]];
-        if (!sym[i] || !first->root) {
+        if (!sym[i] || !m->root[sym[i]]) {
             i++;
             continue;
         }
@@ -380,7 +373,7 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
                 break;
             uint32_t next;
             if (j == i)
-                next = first->root;
+                next = m->root[sym[j]];
             else {
                 uint64_t key = (uint64_t)state << 32 | sym[j], b = tfilter_bit(m, key);
                 if (!m->st[state].inner || !(m->tfilter[b >> 6] >> (b & 63) & 1) ||
@@ -388,7 +381,7 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
                     break;
             }
             state = next;
-            const state_info *si = j == i ? &first->si : &m->st[state];
+            const state_info *si = &m->st[state];
             for (uint32_t v = 0; v < si->var_n; v++) {
                 if (variant_ok(&m->var[si->var_off + v], t->tok, i, j - i + 1)) {
                     best_len = j - i + 1;

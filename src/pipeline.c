@@ -58,15 +58,16 @@ typedef struct {
     int started;
 } worker;
 
-/* Tags slot s, which the caller took from p->next_work, and marks it done. */
+/* Tags slot s, which the caller took from p->next_work under p->mu,
+ * without the lock, and marks it done; returns with p->mu held again. */
 static void tag_slot(pool *p, eg_resolver *r, slot *s)
 {
+    pthread_mutex_unlock(&p->mu);
     eg_error_init(&s->err);
     s->st = eg_tagger_tag(p->t, r, &s->tg, s->doc.data, s->doc.len, &s->err);
     pthread_mutex_lock(&p->mu);
     s->state = DONE;
     pthread_cond_broadcast(&p->done);
-    pthread_mutex_unlock(&p->mu);
 }
 
 unsigned eg_ncpus(void)
@@ -96,10 +97,7 @@ static void *work(void *arg)
             pthread_cond_wait(&p->work, &p->mu);
         if (p->quit)
             break;
-        slot *s = &p->slots[p->next_work++ % p->nslots];
-        pthread_mutex_unlock(&p->mu);
-        tag_slot(p, w->r, s);
-        pthread_mutex_lock(&p->mu);
+        tag_slot(p, w->r, &p->slots[p->next_work++ % p->nslots]);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -177,14 +175,10 @@ eg_status eg_pipeline_run(eg_tagger *t, eg_corpus *c, unsigned nthreads, eg_tagg
         slot *s = &p.slots[take % p.nslots];
         pthread_mutex_lock(&p.mu);
         while (s->state != DONE) {
-            if (p.next_work < p.filled) {
-                slot *w = &p.slots[p.next_work++ % p.nslots];
-                pthread_mutex_unlock(&p.mu);
-                tag_slot(&p, ws[0].r, w);
-                pthread_mutex_lock(&p.mu);
-                continue;
-            }
-            pthread_cond_wait(&p.done, &p.mu);
+            if (p.next_work < p.filled)
+                tag_slot(&p, ws[0].r, &p.slots[p.next_work++ % p.nslots]);
+            else
+                pthread_cond_wait(&p.done, &p.mu);
         }
         pthread_mutex_unlock(&p.mu);
         if (s->st != EG_OK) {

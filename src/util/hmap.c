@@ -61,26 +61,7 @@ static inline uint64_t hash_end(uint64_t h)
     return h ^ (h >> 32);
 }
 
-static inline uint64_t hash_bytes(const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    uint64_t h = hash_start(n);
-    for (; n >= 8; s += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = hash_step(h, w);
-    }
-    if (n)
-        h = hash_step(h, tail_word(s, n));
-    return hash_end(h);
-}
-
-uint64_t eg_hash(const void *p, size_t n)
-{
-    return hash_bytes(p, n);
-}
-
-/* Word-at-a-time reads of padded keys. The tail of hash_bytes is the
+/* Word-at-a-time reads of padded keys. The tail of the hash is the
  * little-endian value of the last bytes, which a whole-word load and a
  * mask give only on a little-endian machine; elsewhere the padded look-up
  * is the ordinary one. */
@@ -91,16 +72,19 @@ uint64_t eg_hash(const void *p, size_t n)
 #endif
 
 /* The first n bytes (1 <= n <= 8) of s, read as one word. */
-static inline uint64_t head_word(const char *s, size_t n)
+static inline uint64_t head_word(const void *s, size_t n)
 {
     uint64_t w;
     memcpy(&w, s, 8);
     return w & (~0ULL >> (64 - 8 * n));
 }
 
-/* hash_bytes(s, n), for a padded s: the tail is one whole-word read. */
-static inline uint64_t hash_padded(const char *s, size_t n)
+/* The hash of p[0..n); with padded (p readable 8 bytes past its end, on a
+ * little-endian machine) the tail is one whole-word read. Inline with a
+ * constant padded, so each caller gets one branch-free tail. */
+static inline uint64_t hash_words(const void *p, size_t n, int padded)
 {
+    const unsigned char *s = p;
     uint64_t h = hash_start(n);
     for (; n >= 8; s += 8, n -= 8) {
         uint64_t w;
@@ -108,8 +92,18 @@ static inline uint64_t hash_padded(const char *s, size_t n)
         h = hash_step(h, w);
     }
     if (n)
-        h = hash_step(h, head_word(s, n));
+        h = hash_step(h, padded ? head_word(s, n) : tail_word(s, n));
     return hash_end(h);
+}
+
+static inline uint64_t hash_bytes(const void *p, size_t n)
+{
+    return hash_words(p, n, 0);
+}
+
+uint64_t eg_hash(const void *p, size_t n)
+{
+    return hash_bytes(p, n);
 }
 
 /* Whether the padded a and b agree on their first n bytes. */
@@ -204,7 +198,7 @@ int eg_strmap_get(const eg_strmap *m, const char *key, size_t len, uint32_t *val
 
 uint64_t eg_hash_padded(const char *key, size_t len)
 {
-    return PADDED_WORDS ? hash_padded(key, len) : hash_bytes(key, len);
+    return hash_words(key, len, PADDED_WORDS);
 }
 
 int eg_strmap_get_padded(const eg_strmap *m, const char *key, size_t len, uint32_t *val)
