@@ -22,9 +22,10 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror
 ALL_CFLAGS = -std=c11 -pthread -D_GNU_SOURCE -DEG_DATADIR='"$(PREFIX)/share/entigraph"' \
              $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Isrc
-LDLIBS    = $(PKG_LIBS) -lm -pthread
+# the build id keys the compiled-gazetteer cache (src/util/image.h)
+LDLIBS    = $(PKG_LIBS) -lm -pthread -Wl,--build-id
 
-LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
+LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/image.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
           src/corpus.c src/jsonl.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
           src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c src/betweenness.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \

@@ -259,6 +259,27 @@ static const char *default_gazetteers(void)
     return NULL;
 }
 
+/* Where compiled gazetteers are kept: $ENTIGRAPH_CACHE_DIR (empty: no
+ * cache), else $XDG_CACHE_HOME/entigraph, else ~/.cache/entigraph. NULL
+ * for none; the caller frees. */
+static char *cache_dir(void)
+{
+    const char *env = getenv("ENTIGRAPH_CACHE_DIR"), *base = getenv("XDG_CACHE_HOME");
+    eg_buf b = EG_BUF_INIT;
+    int fail;
+    if (env)
+        return *env ? eg_strndup(env, strlen(env)) : NULL;
+    if (base && *base == '/')
+        fail = eg_buf_printf(&b, "%s/entigraph", base);
+    else if ((base = getenv("HOME")) && *base == '/')
+        fail = eg_buf_printf(&b, "%s/.cache/entigraph", base);
+    else
+        return NULL;
+    if (fail)
+        eg_buf_free(&b);
+    return b.data;
+}
+
 int cli_make_tagger(cli_common *c, int gazetteers_only, eg_tagger **out)
 {
     if (c->ngazetteers == 0) {
@@ -274,13 +295,14 @@ int cli_make_tagger(cli_common *c, int gazetteers_only, eg_tagger **out)
         c->wordlist = DEFAULT_WORDLIST;
     if (c->no_wordlist)
         c->wordlist = NULL;
-    eg_tagger_opts o = {c->gazetteers, c->ngazetteers, c->wordlist, c->exclude_kinds,
-                        c->skip_boilerplate, c->resolve, gazetteers_only};
+    char *cache = gazetteers_only ? NULL : cache_dir();
+    eg_tagger_opts o = {c->gazetteers,       c->ngazetteers, c->wordlist,      c->exclude_kinds,
+                        c->skip_boilerplate, c->resolve,     gazetteers_only, cache};
     eg_error err;
     eg_error_init(&err);
-    if (eg_tagger_new(&o, out, &err) != EG_OK)
-        return cli_fail(&err);
-    return 0;
+    eg_status st = eg_tagger_new(&o, out, &err);
+    free(cache);
+    return st != EG_OK ? cli_fail(&err) : 0;
 }
 
 int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_corpus **corpus)

@@ -849,6 +849,40 @@ eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error
     return st;
 }
 
+/* Folds a field into a digest: its hash, and a step that keeps order. */
+static uint64_t fold(uint64_t h, const void *p, size_t n)
+{
+    h = (h ^ eg_hash(p, n)) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 29);
+}
+
+static uint64_t fold_str(uint64_t h, const char *s)
+{
+    return s ? fold(h, s, strlen(s) + 1) : fold(h, "", 0);
+}
+
+uint64_t eg_gazetteer_digest(const eg_gazetteer *g)
+{
+    uint64_t n[3] = {g->nent, g->nalias, g->common.n};
+    uint64_t h = fold(0, n, sizeof n);
+    for (size_t i = 0; i < g->nent; i++) {
+        const eg_entity *e = &g->ent[i];
+        uint32_t type = (uint32_t)e->type;
+        h = fold(fold_str(fold_str(h, e->id), e->country), &type, sizeof type);
+    }
+    for (size_t i = 0; i < g->nalias; i++) {
+        const eg_alias *a = &g->alias[i];
+        uint32_t v[2] = {a->entity, a->flags};
+        h = fold_str(fold(h, v, sizeof v), a->text);
+    }
+    for (size_t i = 0; i < g->common.n; i++) {
+        size_t len;
+        const char *w = eg_strmap_key(&g->common, i, &len);
+        h = fold(h, w, len);
+    }
+    return h;
+}
+
 int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len)
 {
     uint32_t v;

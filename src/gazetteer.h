@@ -79,6 +79,11 @@ eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err);
 eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error *err);
 int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len);
 
+/* A 64-bit hash of everything the matcher and the resolver are compiled
+ * from (ids, types, countries, aliases with their flags, common words),
+ * so that tables compiled from one gazetteer are known to fit another. */
+uint64_t eg_gazetteer_digest(const eg_gazetteer *g);
+
 /* Index of the entity with this id, or -1. */
 long eg_gazetteer_find(const eg_gazetteer *g, const char *id);
 

@@ -71,6 +71,7 @@ struct eg_matcher {
     state_info *st;     /* per state */
     variant *var;
     size_t nvar;
+    int borrowed;       /* the arrays are an image's */
 };
 
 static eg_status oom(eg_error *err)
@@ -274,11 +275,63 @@ void eg_matcher_free(eg_matcher *m)
         return;
     eg_strmap_free(&m->vocab);
     eg_u64map_free(&m->trans);
-    free(m->root);
-    free(m->tfilter);
-    free(m->st);
-    free(m->var);
+    if (!m->borrowed) {
+        free(m->root);
+        free(m->tfilter);
+        free(m->st);
+        free(m->var);
+    }
     free(m);
+}
+
+/* The filter's size follows from its shift: 2^(64 - shift) bits. */
+static size_t tfilter_words(unsigned shift)
+{
+    return ((size_t)1 << (64 - shift)) / 64;
+}
+
+void eg_matcher_save(const eg_matcher *m, eg_imgw *w)
+{
+    uint64_t size[3] = {m->tfilter_shift, m->nstates, m->nvar};
+    eg_imgw_put(w, size, sizeof size);
+    eg_strmap_save(&m->vocab, w);
+    eg_u64map_save(&m->trans, w);
+    eg_imgw_put(w, m->tfilter, tfilter_words(m->tfilter_shift) * sizeof *m->tfilter);
+    eg_imgw_put(w, m->root, (m->vocab.n + 1) * sizeof *m->root);
+    eg_imgw_put(w, m->st, m->nstates * sizeof *m->st);
+    eg_imgw_put(w, m->var, m->nvar * sizeof *m->var);
+}
+
+int eg_matcher_view(const eg_gazetteer *g, eg_image *im, eg_matcher **out)
+{
+    eg_matcher *m = calloc(1, sizeof *m);
+    if (!m)
+        return -1;
+    m->g = g;
+    m->borrowed = 1;
+    const uint64_t *size = eg_image_take(im, 3 * sizeof *size);
+    int ok = size && size[0] >= 64 - 40 && size[0] <= 64 - 9 && size[1] >= 1 &&
+             size[1] <= UINT32_MAX;
+    if (ok) {
+        m->tfilter_shift = (unsigned)size[0];
+        m->nstates = (uint32_t)size[1];
+        m->nvar = (size_t)size[2];
+        ok = eg_strmap_view(&m->vocab, im) == 0 && eg_u64map_view(&m->trans, im) == 0;
+    }
+    if (ok) {
+        m->tfilter = (uint64_t *)eg_image_array(im, tfilter_words(m->tfilter_shift),
+                                                sizeof *m->tfilter);
+        m->root = (uint32_t *)eg_image_array(im, m->vocab.n + 1, sizeof *m->root);
+        m->st = (state_info *)eg_image_array(im, m->nstates, sizeof *m->st);
+        m->var = (variant *)eg_image_array(im, m->nvar, sizeof *m->var);
+        ok = !im->bad;
+    }
+    if (!ok) {
+        eg_matcher_free(m);
+        return -1;
+    }
+    *out = m;
+    return 0;
 }
 
 size_t eg_matcher_nstates(const eg_matcher *m)

@@ -10,6 +10,7 @@
 
 #include "gazetteer.h"
 #include "text.h"
+#include "util/image.h"
 
 typedef struct eg_matcher eg_matcher;
 
@@ -42,6 +43,12 @@ typedef struct {
  * caller: free with eg_matcher_free. */
 eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err);
 void eg_matcher_free(eg_matcher *m);
+/* Appends the compiled tables to an image, and makes a matcher for g of
+ * the tables the next sections of im hold (it reads them in place: im
+ * must stay mapped while the matcher lives). eg_matcher_view returns 0,
+ * or -1 for a bad image or out of memory. */
+void eg_matcher_save(const eg_matcher *m, eg_imgw *w);
+int eg_matcher_view(const eg_gazetteer *g, eg_image *im, eg_matcher **out);
 
 /* Finds the raw mentions of t, as eg_text_analyze left it. */
 eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out, eg_error *err);

@@ -106,7 +106,8 @@ struct eg_resolver {
     postings by_key;      /* transliteration key -> name words */
     postings by_delete;   /* a long person's name word and its one-byte deletions -> name words */
     uint32_t *country;    /* per entity: index of its country, or NONE */
-    int fork;             /* the tables above belong to another resolver */
+    size_t nnames;        /* name words */
+    int borrowed;         /* the tables above are another resolver's, or an image's */
     /* per-document scratch */
     uint8_t *state;       /* per entity, S_* bits */
     uint32_t *touched;
@@ -272,7 +273,7 @@ void eg_resolver_free(eg_resolver *r)
     if (!r)
         return;
     free_scratch(r);
-    if (r->fork) {
+    if (r->borrowed) {
         free(r);
         return;
     }
@@ -415,6 +416,7 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
         }
     }
     eg_text_free(&t);
+    r->nnames = npool;
     if (st == EG_OK && index_names(r, npool) != 0)
         st = oom(err);
     /* countries by index: the rules ask for them at every mention */
@@ -438,7 +440,7 @@ eg_status eg_resolver_fork(const eg_resolver *r, eg_resolver **out, eg_error *er
     if (!f)
         return oom(err);
     *f = *r;
-    f->fork = 1;
+    f->borrowed = 1;
     f->touched = NULL;
     f->ntouched = f->touched_cap = 0;
     f->covered = NULL;
@@ -453,6 +455,86 @@ eg_status eg_resolver_fork(const eg_resolver *r, eg_resolver **out, eg_error *er
     }
     *out = f;
     return EG_OK;
+}
+
+static void postings_save(const postings *p, eg_imgw *w)
+{
+    uint64_t size[2] = {p->nlist, p->n};
+    eg_imgw_put(w, size, sizeof size);
+    eg_strmap_save(&p->map, w);
+    eg_imgw_put(w, p->head, p->nlist * sizeof *p->head);
+    eg_imgw_put(w, p->val, p->n * sizeof *p->val);
+    eg_imgw_put(w, p->next, p->n * sizeof *p->next);
+}
+
+static int postings_view(postings *p, eg_image *im)
+{
+    memset(p, 0, sizeof *p);
+    const uint64_t *size = eg_image_take(im, 2 * sizeof *size);
+    if (!size || eg_strmap_view(&p->map, im) != 0)
+        return -1;
+    p->nlist = (size_t)size[0];
+    p->n = (size_t)size[1];
+    p->head = (uint32_t *)eg_image_array(im, p->nlist, sizeof *p->head);
+    p->val = (uint32_t *)eg_image_array(im, p->n, sizeof *p->val);
+    p->next = (uint32_t *)eg_image_array(im, p->n, sizeof *p->next);
+    return im->bad ? -1 : 0;
+}
+
+void eg_resolver_save(const eg_resolver *r, eg_imgw *w)
+{
+    size_t ne = r->g->nent;
+    uint64_t size[3] = {ne, r->nnames, r->pool.len};
+    eg_imgw_put(w, size, sizeof size);
+    eg_imgw_put(w, r->surname, ne * sizeof *r->surname);
+    eg_imgw_put(w, r->name_first, ne * sizeof *r->name_first);
+    eg_imgw_put(w, r->name_count, ne * sizeof *r->name_count);
+    eg_imgw_put(w, r->country, ne * sizeof *r->country);
+    eg_imgw_put(w, r->name_pool, r->nnames * sizeof *r->name_pool);
+    eg_imgw_put(w, r->name_final, r->nnames * sizeof *r->name_final);
+    eg_imgw_put(w, r->name_key, r->nnames * sizeof *r->name_key);
+    eg_imgw_put(w, r->name_ent, r->nnames * sizeof *r->name_ent);
+    eg_imgw_put(w, r->pool.data, r->pool.len);
+    postings_save(&r->by_surname, w);
+    postings_save(&r->by_key, w);
+    postings_save(&r->by_delete, w);
+}
+
+int eg_resolver_view(const eg_gazetteer *g, const eg_resolve_opts *o, eg_image *im,
+                     eg_resolver **out)
+{
+    eg_resolver *r = calloc(1, sizeof *r);
+    if (!r)
+        return -1;
+    r->g = g;
+    r->o = *o;
+    r->borrowed = 1;
+    size_t ne = g->nent;
+    const uint64_t *size = eg_image_take(im, 3 * sizeof *size);
+    int ok = size && size[0] == ne && size[2] <= UINT32_MAX &&
+             (r->state = calloc(ne ? ne : 1, 1)) != NULL;
+    if (ok) {
+        r->nnames = (size_t)size[1];
+        r->surname = (uint32_t *)eg_image_array(im, ne, sizeof *r->surname);
+        r->name_first = (uint32_t *)eg_image_array(im, ne, sizeof *r->name_first);
+        r->name_count = (uint32_t *)eg_image_array(im, ne, sizeof *r->name_count);
+        r->country = (uint32_t *)eg_image_array(im, ne, sizeof *r->country);
+        r->name_pool = (uint32_t *)eg_image_array(im, r->nnames, sizeof *r->name_pool);
+        r->name_final = (uint8_t *)eg_image_array(im, r->nnames, sizeof *r->name_final);
+        r->name_key = (uint32_t *)eg_image_array(im, r->nnames, sizeof *r->name_key);
+        r->name_ent = (uint32_t *)eg_image_array(im, r->nnames, sizeof *r->name_ent);
+        r->pool.data = (char *)eg_image_take(im, (size_t)size[2]);
+        r->pool.len = r->pool.cap = (size_t)size[2];
+        ok = !im->bad && (size[2] == 0 || r->pool.data[size[2] - 1] == '\0') &&
+             postings_view(&r->by_surname, im) == 0 && postings_view(&r->by_key, im) == 0 &&
+             postings_view(&r->by_delete, im) == 0;
+    }
+    if (!ok) {
+        eg_resolver_free(r);
+        return -1;
+    }
+    *out = r;
+    return 0;
 }
 
 /* ---- one document ---- */

@@ -7,6 +7,7 @@
 
 #include "gazetteer.h"
 #include "matcher.h"
+#include "util/image.h"
 #include "text.h"
 
 /* What decided a mention, shown by `tag --format jsonl`. */
@@ -55,6 +56,13 @@ eg_status eg_resolver_new(const eg_gazetteer *g, const eg_resolve_opts *o, eg_re
  * eg_resolver_free before r. */
 eg_status eg_resolver_fork(const eg_resolver *r, eg_resolver **out, eg_error *err);
 void eg_resolver_free(eg_resolver *r);
+/* Appends the prepared tables to an image, and makes a resolver for g
+ * and o of the tables the next sections of im hold (read in place: im
+ * must stay mapped while it and its forks live). eg_resolver_view returns
+ * 0, or -1 for a bad image or out of memory. */
+void eg_resolver_save(const eg_resolver *r, eg_imgw *w);
+int eg_resolver_view(const eg_gazetteer *g, const eg_resolve_opts *o, eg_image *im,
+                     eg_resolver **out);
 /* Fills out (cleared first) from the raw matches of one document. */
 eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_mentions *out,
                      eg_error *err);

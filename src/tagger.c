@@ -1,6 +1,8 @@
 /*
  * tagger.c - load gazetteers, compile the matcher, tag documents.
  */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +36,72 @@ static eg_status mark_kinds(eg_tagger *t, const char *list, eg_error *err)
     return st;
 }
 
+/* ---- compiled tables kept in the cache directory ----
+ *
+ * The file is named after the gazetteer sources and word list as given
+ * (their real paths), so that editing a gazetteer replaces its image
+ * instead of adding one; the image itself is keyed on the digest of what
+ * was loaded, so an image of other content is never used. NULL when out
+ * of memory. */
+static char *image_path(const eg_tagger_opts *o)
+{
+    eg_buf names = EG_BUF_INIT, path = EG_BUF_INIT;
+    int fail = 0;
+    for (size_t i = 0; i <= o->ngazetteers && !fail; i++) {
+        const char *p = i < o->ngazetteers ? o->gazetteers[i] : o->wordlist ? o->wordlist : "";
+        char *real = realpath(p, NULL);
+        fail = eg_buf_append(&names, real ? real : p, strlen(real ? real : p) + 1) != 0;
+        free(real);
+    }
+    if (!fail)
+        fail = eg_buf_printf(&path, "%s/tagger-%016llx.img", o->cache_dir,
+                             (unsigned long long)eg_hash(names.data, names.len)) != 0;
+    eg_buf_free(&names);
+    if (fail) {
+        eg_buf_free(&path);
+        return NULL;
+    }
+    return path.data;
+}
+
+/* Compiles the matcher and the resolver, or maps them from the cache
+ * directory when an image there fits. */
+static eg_status compile(eg_tagger *t, const eg_tagger_opts *o, eg_error *err)
+{
+    char *path = NULL;
+    uint64_t key = 0;
+    if (o->cache_dir && t->gz->nalias >= EG_TAGGER_IMAGE_MIN_ALIASES && eg_image_supported()) {
+        if (!(path = image_path(o)))
+            return eg_error_add(err, EG_ENOMEM, "out of memory");
+        key = eg_gazetteer_digest(t->gz);
+        if (eg_image_open(&t->image, path, key) == 0) {
+            if (eg_matcher_view(t->gz, &t->image, &t->matcher) == 0 &&
+                eg_resolver_view(t->gz, &t->resolve, &t->image, &t->resolver) == 0) {
+                free(path);
+                return EG_OK;
+            }
+            /* an image of this build and key always fits: only memory
+             * can run out here, and compiling will say so */
+            eg_matcher_free(t->matcher);
+            t->matcher = NULL;
+            eg_image_close(&t->image);
+        }
+    }
+    eg_status st = eg_matcher_new(t->gz, &t->matcher, err);
+    if (st == EG_OK)
+        st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
+    if (st == EG_OK && path) {
+        eg_imgw w;
+        eg_imgw_init(&w);
+        eg_matcher_save(t->matcher, &w);
+        eg_resolver_save(t->resolver, &w);
+        (void)eg_imgw_write(&w, path, key); /* without it the next run compiles again */
+        eg_imgw_free(&w);
+    }
+    free(path);
+    return st;
+}
+
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
 {
     eg_tagger *t = calloc(1, sizeof *t);
@@ -58,9 +126,7 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     if (st == EG_OK && o->exclude_kinds)
         st = mark_kinds(t, o->exclude_kinds, err);
     if (st == EG_OK && !o->gazetteers_only)
-        st = eg_matcher_new(t->gz, &t->matcher, err);
-    if (st == EG_OK && !o->gazetteers_only)
-        st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
+        st = compile(t, o, err);
     if (st != EG_OK) {
         eg_tagger_free(t);
         return st;
@@ -113,6 +179,7 @@ void eg_tagger_free(eg_tagger *t)
         return;
     eg_matcher_free(t->matcher);
     eg_resolver_free(t->resolver);
+    eg_image_close(&t->image);
     eg_gazetteer_free(t->gz);
     free(t->drop);
     eg_tagged_free(&t->doc);

@@ -9,7 +9,10 @@ export ENTIGRAPH=${ENTIGRAPH:-$PWD/$BUILD/entigraph}
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# compiled gazetteers go to a directory of the run's own, not ~/.cache
+ENTIGRAPH_CACHE_DIR=$(mktemp -d)
+export ENTIGRAPH_CACHE_DIR
+trap 'rm -f "$log"; rm -rf "$ENTIGRAPH_CACHE_DIR"' EXIT
 
 run() { # name, command...
   local name=$1; shift

@@ -136,6 +136,10 @@ void eg_strmap_init(eg_strmap *m)
 
 void eg_strmap_free(eg_strmap *m)
 {
+    if (m->borrowed) {
+        memset(m, 0, sizeof *m);
+        return;
+    }
     free(m->slots);
     free(m->hashes);
     free(m->ent);
@@ -286,7 +290,8 @@ void eg_u64map_init(eg_u64map *m)
 
 void eg_u64map_free(eg_u64map *m)
 {
-    free(m->slots);
+    if (!m->borrowed)
+        free(m->slots);
     memset(m, 0, sizeof *m);
 }
 
@@ -351,4 +356,56 @@ int eg_u64map_put(eg_u64map *m, uint64_t key, uint32_t val, uint32_t *out)
     if (out)
         *out = val;
     return 1;
+}
+
+/* ---- images ---- */
+
+/* The sizes first, then the slots, the entries and the keys with the 8
+ * bytes past the last one that equal_padded reads; not the hashes, which
+ * only growth needs. */
+void eg_strmap_save(const eg_strmap *m, eg_imgw *w)
+{
+    uint64_t size[3] = {m->nslots, m->n, m->keys.len};
+    eg_imgw_put(w, size, sizeof size);
+    eg_imgw_put(w, m->slots, m->nslots * sizeof *m->slots);
+    eg_imgw_put(w, m->ent, m->n * sizeof *m->ent);
+    eg_imgw_put(w, m->keys.data, m->keys.data ? m->keys.len + 8 : 0);
+}
+
+int eg_strmap_view(eg_strmap *m, eg_image *im)
+{
+    memset(m, 0, sizeof *m);
+    m->borrowed = 1;
+    const uint64_t *size = eg_image_take(im, 3 * sizeof *size);
+    if (!size || (size[0] & (size[0] - 1)) || size[1] > size[0] / 2)
+        return -1;
+    m->nslots = (size_t)size[0];
+    m->n = m->cap = (size_t)size[1];
+    m->slots = (uint64_t *)eg_image_array(im, size[0], sizeof *m->slots);
+    m->ent = (eg_strmap_entry *)eg_image_array(im, size[1], sizeof *m->ent);
+    m->keys.data = (char *)eg_image_take(im, size[2] ? (size_t)size[2] + 8 : 0);
+    m->keys.len = m->keys.cap = (size_t)size[2];
+    if (!size[2])
+        m->keys.data = NULL;
+    return im->bad ? -1 : 0;
+}
+
+void eg_u64map_save(const eg_u64map *m, eg_imgw *w)
+{
+    uint64_t size[2] = {m->nslots, m->n};
+    eg_imgw_put(w, size, sizeof size);
+    eg_imgw_put(w, m->slots, m->nslots * sizeof *m->slots);
+}
+
+int eg_u64map_view(eg_u64map *m, eg_image *im)
+{
+    memset(m, 0, sizeof *m);
+    m->borrowed = 1;
+    const uint64_t *size = eg_image_take(im, 2 * sizeof *size);
+    if (!size || (size[0] & (size[0] - 1)) || size[1] > size[0] / 2)
+        return -1;
+    m->nslots = (size_t)size[0];
+    m->n = (size_t)size[1];
+    m->slots = (eg_u64slot *)eg_image_array(im, size[0], sizeof *m->slots);
+    return im->bad ? -1 : 0;
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "image.h"
 
 typedef struct {
     uint32_t koff, klen; /* key bytes in keys */
@@ -31,6 +32,7 @@ typedef struct {
     eg_strmap_entry *ent;   /* per entry, in insertion order */
     size_t n, cap;
     eg_buf keys;
+    int borrowed;           /* the arrays are an image's (eg_strmap_view) */
 } eg_strmap;
 
 /* Slots of key, value and a used flag side by side: one cache line per
@@ -44,6 +46,7 @@ typedef struct {
 typedef struct {
     eg_u64slot *slots;
     size_t nslots, n;
+    int borrowed; /* the slots are an image's (eg_u64map_view) */
 } eg_u64map;
 
 uint64_t eg_hash(const void *p, size_t n);
@@ -74,9 +77,19 @@ int eg_strmap_put(eg_strmap *m, const char *key, size_t len, uint32_t val, uint3
 /* Key of entry i (0 <= i < m->n), in insertion order; not NUL-terminated. */
 const char *eg_strmap_key(const eg_strmap *m, size_t i, size_t *len);
 
+/* Appends the map to an image, and makes m a read-only view of the map
+ * that the next sections of im hold (returns 0, or -1 on a bad image).
+ * A view answers look-ups and enumerates like the original; it must not
+ * be added to, and eg_strmap_free only forgets it. */
+void eg_strmap_save(const eg_strmap *m, eg_imgw *w);
+int eg_strmap_view(eg_strmap *m, eg_image *im);
+
 void eg_u64map_init(eg_u64map *m);
 void eg_u64map_free(eg_u64map *m);
 int eg_u64map_get(const eg_u64map *m, uint64_t key, uint32_t *val);
 int eg_u64map_put(eg_u64map *m, uint64_t key, uint32_t val, uint32_t *out);
+/* As for the string map. */
+void eg_u64map_save(const eg_u64map *m, eg_imgw *w);
+int eg_u64map_view(eg_u64map *m, eg_image *im);
 
 #endif

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The compiled-gazetteer cache: a gazetteer of 50,000 aliases or more has
+# its matcher and resolver written to $ENTIGRAPH_CACHE_DIR on the first
+# run and mapped back on the next. Outputs are the same with and without
+# it, an edited gazetteer is never tagged with the old tables, and a
+# damaged or unwritable cache only costs a compile.
+set -u
+cd "$(dirname "$0")/../.."
+. tests/e2e/tap.sh
+EG=${ENTIGRAPH:-build/entigraph}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# 30,000 invented places and 30,000 invented people (surnames for the
+# resolver's indexes), around a few fixed entries the texts name
+python3 - "$tmp/big.yaml" <<'PY'
+import random, sys
+rng = random.Random(7)
+syl = ['ka', 'lo', 'mi', 're', 'tu', 'van', 'dor', 'sel', 'bri', 'mon', 'zu', 'pel', 'gar', 'nis']
+def word(n):
+    return ''.join(rng.choice(syl) for _ in range(n)).capitalize()
+seen = {'Kelmarion', 'Vorandel', 'Quistrapov', 'Zentrovia'}
+def fresh(n):
+    while True:
+        w = word(n)
+        if w not in seen:
+            seen.add(w)
+            return w
+with open(sys.argv[1], 'w') as f:
+    f.write('- {id: pl-kelmarion, label: Kelmarion, type: place}\n')
+    f.write('- {id: p-quistrapov, label: Vorandel Quistrapov, type: person}\n')
+    for i in range(30000):
+        f.write('- {id: pl-%d, label: %s, type: place}\n' % (i, fresh(5)))
+        f.write('- {id: p-%d, label: "%s %s", type: person}\n' % (i, word(2), fresh(5)))
+PY
+mkdir "$tmp/docs"
+cat > "$tmp/docs/a.txt" <<'EOF'
+Vorandel Quistrapov arrived in Kelmarion on Monday. Quistrapov said the
+talks had gone well, and Quistrapow repeated it in Zentrovia. Quistrpov left.
+EOF
+export ENTIGRAPH_CACHE_DIR="$tmp/cache"
+G=(-g gazetteers -g "$tmp/big.yaml")
+tagged() { cut -f 5,6 "$1" | tail -n +2 | tr '\t\n' '= '; }
+
+ENTIGRAPH_CACHE_DIR= "$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/none.tsv"
+expect="Vorandel Quistrapov=p-quistrapov Kelmarion=pl-kelmarion Quistrapov=p-quistrapov \
+Quistrapow=p-quistrapov Quistrpov=p-quistrapov "
+check "without a cache: the full name, the place, the surname and two misspellings" \
+  test "$(tagged "$tmp/none.tsv")" = "$expect"
+check "without a cache nothing is written" test ! -e "$tmp/cache"
+
+"$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/first.tsv"
+check "the first run tags the same" cmp "$tmp/none.tsv" "$tmp/first.tsv"
+imgs=("$tmp"/cache/tagger-*.img)
+check "and leaves one image in the cache directory" test "${#imgs[@]}" -eq 1 -a -s "${imgs[0]}"
+img=${imgs[0]}
+ino=$(stat -c %i "$img")
+"$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/second.tsv"
+check "the second run tags the same" cmp "$tmp/none.tsv" "$tmp/second.tsv"
+check "from the image, which it did not rewrite" test "$(stat -c %i "$img")" = "$ino"
+"$EG" tag -q -j 3 "${G[@]}" "$tmp/docs" > "$tmp/j3.tsv"
+check "three threads share the mapped tables" cmp "$tmp/none.tsv" "$tmp/j3.tsv"
+"$EG" build -q "${G[@]}" -o "$tmp/b1" "$tmp/docs"
+ENTIGRAPH_CACHE_DIR= "$EG" build -q "${G[@]}" -o "$tmp/b0" "$tmp/docs"
+for f in graph.dot graph.graphml summary.yaml mentions.tsv; do
+  check "build writes the same $f with the image as without" cmp "$tmp/b0/$f" "$tmp/b1/$f"
+done
+check "the same image served build" test "$(stat -c %i "$img")" = "$ino"
+
+# an edit: Zentrovia becomes a place; the old tables do not know it
+echo '- {id: pl-zentrovia, label: Zentrovia, type: place}' >> "$tmp/big.yaml"
+"$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/edited.tsv"
+check "after an edit the new place is tagged" grep -q $'\tZentrovia\tpl-zentrovia\t' "$tmp/edited.tsv"
+check "the image of the edited gazetteer replaces the old one" \
+  test "$(ls "$tmp/cache" | wc -l)" -eq 1 -a "$(stat -c %i "$img")" != "$ino"
+ENTIGRAPH_CACHE_DIR= "$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/edited0.tsv"
+check "and tags as a run without a cache" cmp "$tmp/edited0.tsv" "$tmp/edited.tsv"
+
+# damage: a flipped byte half-way, then a truncated file
+size=$(stat -c %s "$img")
+ino=$(stat -c %i "$img")
+printf '\x5a' | dd of="$img" bs=1 seek=$((size / 2)) conv=notrunc status=none
+"$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/flipped.tsv"
+check "a damaged image is not used" cmp "$tmp/edited0.tsv" "$tmp/flipped.tsv"
+check "and is written again" test "$(stat -c %i "$img")" != "$ino"
+ino=$(stat -c %i "$img")
+truncate -s $((size - 64)) "$img"
+"$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/short.tsv"
+check "a truncated image is not used" cmp "$tmp/edited0.tsv" "$tmp/short.tsv"
+check "and is written again, whole" test "$(stat -c %i "$img")" != "$ino" -a "$(stat -c %s "$img")" = "$size"
+
+# a cache directory that cannot be made: tagging goes on
+touch "$tmp/file"
+ENTIGRAPH_CACHE_DIR="$tmp/file/cache" "$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/nodir.tsv" 2> "$tmp/err"
+check "an unusable cache directory is not an error" test $? -eq 0 -a ! -s "$tmp/err"
+check "and the tags are the same" cmp "$tmp/edited0.tsv" "$tmp/nodir.tsv"
+
+# small gazetteers compile faster than an image loads: none is written
+rm -rf "$tmp/cache"
+"$EG" tag -q "$tmp/docs" > /dev/null
+check "the shipped gazetteers alone leave no image" test ! -e "$tmp/cache"
