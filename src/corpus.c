@@ -12,12 +12,14 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <utf8proc.h>
 
@@ -36,9 +38,11 @@ typedef struct {
 
 #define MAX_DEPTH 64
 
-/* A directory being walked: its path, sorted entries and the next one. */
+/* A directory being walked: its path, an open descriptor (its files are
+ * opened from it), sorted entries and the next one. */
 typedef struct {
     char *dir;
+    int fd;
     char **names;
     unsigned char *types; /* d_type of each name */
     size_t n, i;
@@ -52,6 +56,8 @@ typedef struct {
     frame fr[MAX_DEPTH];
     size_t depth;
     eg_buf cur; /* the path yielded last */
+    int cur_dirfd;        /* and where to open it from: a frame's fd, or AT_FDCWD */
+    const char *cur_name; /* with this name (valid until the next walker_next) */
 } walker;
 
 struct eg_corpus {
@@ -92,6 +98,7 @@ static void walker_free(walker *w)
         eg_free_names(f->names, f->n);
         free(f->types);
         free(f->dir);
+        close(f->fd);
     }
     eg_buf_free(&w->cur);
 }
@@ -120,8 +127,15 @@ static eg_status enter(walker *w, const char *dir, const struct stat *sb, eg_err
     f->id = (dirid){sb->st_dev, sb->st_ino};
     if (!(f->dir = eg_strndup(dir, strlen(dir))))
         return eg_error_add(err, EG_ENOMEM, "out of memory");
+    f->fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (f->fd < 0) {
+        eg_error_add(err, EG_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+        free(f->dir);
+        return EG_EIO;
+    }
     eg_status st = eg_list_dir(dir, NULL, &f->names, &f->types, &f->n, err);
     if (st != EG_OK) {
+        close(f->fd);
         free(f->dir);
         return st;
     }
@@ -144,6 +158,7 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
                 eg_free_names(f->names, f->n);
                 free(f->types);
                 free(f->dir);
+                close(f->fd);
                 w->depth--;
                 continue;
             }
@@ -151,6 +166,8 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
             size_t dl = strlen(f->dir);
             int slash = dl > 0 && f->dir[dl - 1] == '/';
             eg_buf_clear(&w->cur);
+            w->cur_dirfd = f->fd;
+            w->cur_name = f->names[f->i];
             if (eg_buf_printf(&w->cur, "%s%s%s", f->dir, slash ? "" : "/", f->names[f->i++]) !=
                 0) {
                 eg_error_add(err, EG_ENOMEM, "out of memory");
@@ -158,7 +175,7 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
             }
             if (regular && !size)
                 return 1;
-            if (stat(w->cur.data, &sb) != 0) {
+            if (fstatat(f->fd, w->cur_name, &sb, 0) != 0) {
                 if (c)
                     warnf(c, "%s: skipped: %s", w->cur.data, strerror(errno));
             } else if (S_ISDIR(sb.st_mode)) {
@@ -182,6 +199,8 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
             return 0;
         const char *in = w->inputs[w->next++];
         eg_buf_clear(&w->cur);
+        w->cur_dirfd = AT_FDCWD;
+        w->cur_name = in;
         if (eg_buf_append(&w->cur, in, strlen(in)) != 0) {
             eg_error_add(err, EG_ENOMEM, "out of memory");
             return -1;
@@ -332,6 +351,17 @@ static int looks_binary(const char *s, size_t len, size_t *where)
 {
     size_t n = len < SNIFF ? len : SNIFF, ctl = 0;
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none is below 0x20 (in text, a
+         * word in ten holds a line break) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char ch = (unsigned char)s[i];
         if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v' &&
             ch != 0x1b) {
@@ -472,7 +502,10 @@ static int next_doc(eg_corpus *c, eg_doc *doc, eg_error *err)
             c->jday = c->has_re && !is_stdin ? path_date(c, path) : 0;
             continue;
         }
-        if (eg_read_all(path, is_stdin ? stdin : NULL, c->o.max_doc, &c->data, err) != EG_OK) {
+        eg_status st =
+            is_stdin ? eg_read_all(path, stdin, c->o.max_doc, &c->data, err)
+                     : eg_read_at(c->w.cur_dirfd, c->w.cur_name, path, c->o.max_doc, &c->data, err);
+        if (st != EG_OK) {
             if (err->status == EG_EINPUT)
                 eg_error_add(err, EG_EINPUT, "raise it with --max-doc-size, or split the file");
             return -1;

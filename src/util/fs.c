@@ -15,9 +15,10 @@
 /* A named file: its size tells how much to reserve, and the bytes go
  * straight into out (no stdio buffer, no copy), since a corpus of small
  * files costs about as much in opening and reading as in tagging. */
-static eg_status read_path(const char *name, size_t max, eg_buf *out, eg_error *err)
+eg_status eg_read_at(int dirfd, const char *rel, const char *name, size_t max, eg_buf *out,
+                     eg_error *err)
 {
-    int fd = open(name, O_RDONLY | O_CLOEXEC);
+    int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return eg_error_add(err, EG_EIO, "%s: cannot open: %s", name, strerror(errno));
     eg_buf_clear(out);
@@ -61,7 +62,7 @@ static eg_status read_path(const char *name, size_t max, eg_buf *out, eg_error *
 eg_status eg_read_all(const char *name, FILE *fp, size_t max, eg_buf *out, eg_error *err)
 {
     if (!fp)
-        return read_path(name, max, out, err);
+        return eg_read_at(AT_FDCWD, name, name, max, out, err);
     FILE *own = NULL;
     eg_buf_clear(out);
     char chunk[65536];

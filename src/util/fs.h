@@ -13,6 +13,11 @@
  * terminated. name is used in messages. More than max bytes (0: no
  * limit) is an EG_EINPUT error that names the limit. */
 eg_status eg_read_all(const char *name, FILE *fp, size_t max, eg_buf *out, eg_error *err);
+/* Reads the file rel, relative to the directory dirfd (or AT_FDCWD), the
+ * same way: opened from its directory, a file in a deep tree costs one
+ * name to look up, not its whole path. name is used in messages. */
+eg_status eg_read_at(int dirfd, const char *rel, const char *name, size_t max, eg_buf *out,
+                     eg_error *err);
 /* Reads one line of fp, without its line break, into out (cleared first,
  * NUL terminated). Returns 1, 0 at the end of the file, -1 on a read
  * error (errno set) and -2 when the line is longer than max bytes (the

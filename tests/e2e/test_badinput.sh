@@ -41,6 +41,16 @@ run build -o "$tmp/bin" "$tmp/image.png" tests/corpus
 check "a binary file is skipped with a warning naming it; exit 0" \
   bash -c "test $rc = 0 && grep -q 'image.png: skipped: not text (control byte 0x1a at byte 6)' '$tmp/err'"
 check "and the other documents are graphed" test "$(yq '.corpus.documents' "$tmp/bin/summary.yaml")" = 3
+# control bytes past the first eight-byte word, in lines of text: 3 in
+# 200 bytes is binary, 1 in 1,000 is a typo in a text
+{ printf 'Putin met Japarov\x02\x03 in Bishkek. '; head -c 180 /dev/zero | tr '\0' 'a';
+  printf '\x02\n'; } > "$tmp/ctl.txt"
+{ printf 'Putin met Japarov in Bishkek.\n'; head -c 480 /dev/zero | tr '\0' 'a';
+  printf '\x02\n'; head -c 500 /dev/zero | tr '\0' 'b'; } > "$tmp/typo.txt"
+run tag "$tmp/ctl.txt" "$tmp/typo.txt"
+check "3 control bytes in 200 (the first at byte 17): skipped, naming the first" \
+  bash -c "test $rc = 0 && grep -q 'ctl.txt: skipped: not text (control byte 0x02 at byte 17)' '$tmp/err'"
+check "1 control byte in 1,000: read as text" test "$(ids)" = "Putin=vladimir-putin Japarov=sadyr-japarov Bishkek=bishkek"
 : > "$tmp/empty.txt"
 run build -q -o "$tmp/empty" "$tmp/empty.txt"
 check "an empty file: exit 0, an empty graph in valid outputs" \
