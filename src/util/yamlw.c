@@ -34,6 +34,7 @@ int eg_yamlw_open(eg_yamlw *w, FILE *fp)
     w->failed = 0;
     w->write_errno = 0;
     w->fp = fp;
+    w->clean = (eg_buf)EG_BUF_INIT;
     if (!yaml_emitter_initialize(&w->em))
         return -1;
     yaml_emitter_set_output(&w->em, write_fp, w);
@@ -59,6 +60,7 @@ int eg_yamlw_close(eg_yamlw *w, const char **problem)
     if (problem)
         *problem = why;
     yaml_emitter_delete(&w->em);
+    eg_buf_free(&w->clean);
     return failed ? -1 : 0;
 }
 
@@ -83,6 +85,10 @@ static int needs_quotes(const char *s)
                                         "null", "~", ".nan", ".inf", "-.inf", "+.inf", NULL};
     if (!*s)
         return 1;
+    /* most strings (ids, labels, keys) start with a letter that begins
+     * none of the words above, nor anything strtod reads (inf, nan) */
+    if (((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) && !strchr("yYnNtTfFoOiI", *s))
+        return 0;
     for (const char *const *k = words; *k; k++)
         if (strcasecmp(s, *k) == 0)
             return 1;
@@ -102,22 +108,21 @@ void eg_yamlw_str(eg_yamlw *w, const char *s)
 {
     if (w->failed)
         return;
-    eg_buf clean = EG_BUF_INIT;
-    if (eg_buf_append_clean(&clean, s, strlen(s)) != 0 || eg_buf_reserve(&clean, 1) != 0) {
+    eg_buf *clean = &w->clean;
+    eg_buf_clear(clean);
+    if (eg_buf_append_clean(clean, s, strlen(s)) != 0 || eg_buf_reserve(clean, 1) != 0) {
         w->failed = 1;
-        eg_buf_free(&clean);
         return;
     }
-    clean.data[clean.len] = '\0';
+    clean->data[clean->len] = '\0';
     yaml_event_t ev;
-    int q = needs_quotes(clean.data);
-    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)clean.data, (int)clean.len,
-                                      !q, 1,
+    int q = needs_quotes(clean->data);
+    if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)clean->data,
+                                      (int)clean->len, !q, 1,
                                       q ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE))
         w->failed = 1;
     else
         emit(w, &ev);
-    eg_buf_free(&clean);
 }
 
 void eg_yamlw_plain(eg_yamlw *w, const char *s)

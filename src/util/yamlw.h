@@ -14,11 +14,14 @@
 
 #include <yaml.h>
 
+#include "buf.h"
+
 typedef struct {
     yaml_emitter_t em;
     FILE *fp;
     int failed;
     int write_errno; /* errno of a failed write, else 0 */
+    eg_buf clean;    /* scratch: the string being written, made safe */
 } eg_yamlw;
 
 /* Opens a stream on fp: block style, Unicode, no line folding. Returns 0
