@@ -1,4 +1,4 @@
-/* Buffers, hash maps and atomic files. */
+/* Buffers, hash maps, atomic files and the YAML writer's quoting. */
 #include "testing.h"
 
 #include <sys/stat.h>
@@ -7,6 +7,7 @@
 #include "util/atomic.h"
 #include "util/buf.h"
 #include "util/hmap.h"
+#include "util/yamlw.h"
 
 /* regression: reserving EG_BUF_MAX wrapped the size check and then looped */
 static void test_buf_limits(void **state)
@@ -150,6 +151,49 @@ static void test_atomic(void **state)
     assert_non_null(strstr(err.msg, "/nonexistent-dir/x: cannot create"));
 }
 
+/* Strings a YAML parser would read as booleans, nulls or numbers are
+ * double-quoted; names, including those that start like one of those
+ * words (Norway, India, Ottawa, Tbilisi), are plain. */
+static void test_yaml_quoting(void **state)
+{
+    static const char *const quoted[] = {"yes", "Yes", "NO", "n", "Y", "on", "Off", "true",
+                                         "False", "null", "~", "1.5", "-3", "+2", ".5", "inf",
+                                         "Infinity", "nan", "NaN", ".inf", "0x1F", "12:30",
+                                         "1_000", "", " 12"};
+    static const char *const plain[] = {"Paris", "Norway", "India", "Ottawa", "Tbilisi", "Fiji",
+                                        "Yemen", "Nauru", "Oman", "Iran", "Italy", "nation",
+                                        "infantry", "yesterday", "office", "Kyrgyzstan", "Zug"};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    assert_non_null(fp);
+    eg_yamlw w;
+    assert_int_equal(eg_yamlw_open(&w, fp), 0);
+    eg_yamlw_doc_start(&w);
+    eg_yamlw_seq_start(&w, 0);
+    eg_yamlw_str(&w, "first"); /* so that every line checked follows a line break */
+    for (size_t i = 0; i < sizeof quoted / sizeof *quoted; i++)
+        eg_yamlw_str(&w, quoted[i]);
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        eg_yamlw_str(&w, plain[i]);
+    eg_yamlw_seq_end(&w);
+    eg_yamlw_doc_end(&w);
+    assert_int_equal(eg_yamlw_close(&w, NULL), 0);
+    fclose(fp);
+    char line[64];
+    for (size_t i = 0; i < sizeof quoted / sizeof *quoted; i++) {
+        snprintf(line, sizeof line, "\n- \"%s\"\n", quoted[i]);
+        if (!strstr(text, line))
+            fail_msg("not quoted: '%s' in\n%s", quoted[i], text);
+    }
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+        snprintf(line, sizeof line, "\n- %s\n", plain[i]);
+        if (!strstr(text, line))
+            fail_msg("not plain: '%s' in\n%s", plain[i], text);
+    }
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_strmap),     cmocka_unit_test(test_strmap_padded),
         cmocka_unit_test(test_u64map),
         cmocka_unit_test(test_atomic),
+        cmocka_unit_test(test_yaml_quoting),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
