@@ -56,6 +56,9 @@ typedef struct {
     uint32_t var_off;     /* first variant */
     uint32_t var_n : 31;  /* number of variants */
     uint32_t inner : 1;   /* a transition leaves it */
+    uint32_t needcap;     /* bit k: every variant needs token k capitalised, so a
+                             lower-case "union" or "reading" skips the dozens of
+                             towns of that name at once */
 } state_info;
 
 
@@ -252,6 +255,14 @@ eg_status eg_matcher_new(const eg_gazetteer *g, eg_matcher **out, eg_error *err)
         m->var[m->nvar++] = p->v;
         m->st[p->state].var_n++;
     }
+    for (uint32_t q = 0; st == EG_OK && q < m->nstates; q++) {
+        state_info *si = &m->st[q];
+        si->needcap = si->var_n ? ~0u : 0;
+        for (uint32_t v = 0; v < si->var_n; v++) {
+            const variant *va = &m->var[si->var_off + v];
+            si->needcap &= (va->flags & V_NEEDCAP) ? va->upper : 0;
+        }
+    }
     free(pend);
     /* most tokens of a text start no alias: one array load tells */
     if (st == EG_OK && !(m->root = calloc(m->vocab.n + 1, sizeof *m->root)))
@@ -369,6 +380,15 @@ static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
     return 1;
 }
 
+/* Bit k: token i + k is capitalised (k < n). */
+static uint32_t cap_bits(const eg_token *tok, size_t i, size_t n)
+{
+    uint32_t b = 0;
+    for (size_t k = 0; k < n; k++)
+        b |= (uint32_t)((tok[i + k].flags & EG_TOK_CAP) != 0) << k;
+    return b;
+}
+
 /* Case evidence that proves nothing: an acronym or a capitalised common
  * word in an ALL-CAPS line, or a common word whose only capital is the
  * one every sentence opens with ("Turkey", "Nice" as first word). */
@@ -435,6 +455,8 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
             }
             state = next;
             const state_info *si = &m->st[state];
+            if (si->needcap && (si->needcap & ~cap_bits(t->tok, i, j - i + 1)))
+                continue;
             for (uint32_t v = 0; v < si->var_n; v++) {
                 if (variant_ok(&m->var[si->var_off + v], t->tok, i, j - i + 1)) {
                     best_len = j - i + 1;

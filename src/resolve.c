@@ -923,19 +923,21 @@ static int inside_other_name(const eg_resolver *r, const eg_text *t, const eg_ma
     if (rm->tok_end - rm->tok_start != 1 || !r->g->common.n || t->sent[s].caps ||
         (t->tok[i].flags & EG_TOK_ALLCAPS))
         return 0; /* acronyms (US, UAE) are not given or family names */
-    for (uint32_t c = 0; c < rm->ncand; c++) {
-        const eg_candidate *cd = &ms->cand[rm->cand + c];
-        eg_type type = r->g->ent[cd->entity].type;
-        if (cd->demonym || (type != EG_PLACE && type != EG_COUNTRY))
-            return 0;
-    }
     int before = i > 0 && !(k > 0 && ms->m[k - 1].tok_end == i) &&
                  (t->tok[i].flags & EG_TOK_JOIN) && !(t->tok[i - 1].flags & EG_TOK_POSS) &&
                  unknown_name_word(r, t, i - 1, s);
     int after = i + 1 < t->ntok && !(k + 1 < ms->n && ms->m[k + 1].tok_start == i + 1) &&
                 (t->tok[i + 1].flags & EG_TOK_JOIN) && !(t->tok[i].flags & EG_TOK_POSS) &&
                 unknown_name_word(r, t, i + 1, s);
-    return before || after;
+    if (!before && !after)
+        return 0; /* the usual case: the candidates need not be looked at */
+    for (uint32_t c = 0; c < rm->ncand; c++) {
+        const eg_candidate *cd = &ms->cand[rm->cand + c];
+        eg_type type = r->g->ent[cd->entity].type;
+        if (cd->demonym || (type != EG_PLACE && type != EG_COUNTRY))
+            return 0;
+    }
+    return 1;
 }
 
 eg_status eg_resolve(eg_resolver *r, const eg_text *t, const eg_matches *ms, eg_mentions *out,

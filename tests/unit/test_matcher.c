@@ -94,6 +94,27 @@ static void test_common_word_needs_capital(void **state)
     eg_tagger_free(t);
 }
 
+/* Several entities share a common-word name: lower case skips them all
+ * when every spelling needs a capital, and still finds the one whose
+ * alias is written in lower case. */
+static void test_shared_common_name(void **state)
+{
+    static const char gaz[] =
+        "- id: reading-uk\n  label: Reading\n  type: place\n  prior: 10\n"
+        "- id: reading-us\n  label: Reading\n  type: place\n  prior: 5\n"
+        "- id: long-beach\n  label: Long Beach\n  type: place\n"
+        "- id: long-beach-ny\n  label: Long Beach\n  type: place\n"
+        "- id: union-uk\n  label: Union\n  type: place\n  prior: 3\n"
+        "- id: union-app\n  label: Union App\n  type: organization\n  aliases: [union]\n";
+    eg_tagger *t = fixture_tagger(gaz, "reading\nlong\nbeach\nunion\n",
+                                  (eg_resolve_opts){EG_ALL_TYPES, 1, NULL, 1});
+    assert_string_equal(tag(t, "reading in Reading"), "Reading=reading-uk");
+    assert_string_equal(tag(t, "a long beach walk to Long Beach"), "Long Beach=long-beach");
+    assert_string_equal(tag(t, "the union"), "union=union-app");
+    assert_string_equal(tag(t, "in Union"), "Union=union-uk");
+    eg_tagger_free(t);
+}
+
 static void test_possessives_and_normalisation(void **state)
 {
     eg_tagger *t = make(EG_ALL_TYPES, 1);
@@ -350,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_longest_match),
         cmocka_unit_test(test_acronym_case),
         cmocka_unit_test(test_common_word_needs_capital),
+        cmocka_unit_test(test_shared_common_name),
         cmocka_unit_test(test_possessives_and_normalisation),
         cmocka_unit_test(test_no_match_across_punctuation),
         cmocka_unit_test(test_ambiguity_by_prior),
