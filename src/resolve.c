@@ -608,6 +608,12 @@ static size_t usable(eg_resolver *r, const eg_matches *ms, const eg_raw_mention 
         *fail = 1;
         return 0;
     }
+    if (r->o.types == EG_ALL_TYPES && r->o.demonyms && !r->o.drop) {
+        /* the defaults keep every candidate: no entity need be read (a
+         * town's name may have dozens) */
+        memcpy(r->cand, ms->cand + rm->cand, rm->ncand * sizeof *r->cand);
+        return rm->ncand;
+    }
     size_t n = 0;
     for (uint32_t c = 0; c < rm->ncand; c++) {
         const eg_candidate *cd = &ms->cand[rm->cand + c];
