@@ -168,8 +168,10 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
             eg_buf_clear(&w->cur);
             w->cur_dirfd = f->fd;
             w->cur_name = f->names[f->i];
-            if (eg_buf_printf(&w->cur, "%s%s%s", f->dir, slash ? "" : "/", f->names[f->i++]) !=
-                0) {
+            size_t nl = strlen(f->names[f->i]);
+            if (eg_buf_append(&w->cur, f->dir, dl) != 0 ||
+                (!slash && eg_buf_putc(&w->cur, '/') != 0) ||
+                eg_buf_append(&w->cur, f->names[f->i++], nl) != 0) {
                 eg_error_add(err, EG_ENOMEM, "out of memory");
                 return -1;
             }
