@@ -147,7 +147,17 @@ int eg_imgw_write(eg_imgw *w, const char *path, uint64_t key)
         eg_atomic_abort(&af);
         return -1;
     }
-    return eg_atomic_commit(&af, &e) == EG_OK ? 0 : -1;
+    if (eg_atomic_finish(&af, &e) != EG_OK)
+        return -1;
+    /* writable by its owner only, whatever the umask: eg_image_open
+     * trusts nothing else */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (chmod(af.tmp, 0644 & ~mask) != 0) {
+        eg_atomic_abort(&af);
+        return -1;
+    }
+    return eg_atomic_rename(&af, &e) == EG_OK ? 0 : -1;
 }
 
 /* ---- reading ---- */
@@ -169,7 +179,10 @@ int eg_image_open(eg_image *im, const char *path, uint64_t key)
         return -1;
     struct stat sb;
     void *map = MAP_FAILED;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size >= sizeof(image_header))
+    /* the tables are used as they are, unchecked: only a file of this
+     * user's that nobody else may write is trusted */
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
+        !(sb.st_mode & (S_IWGRP | S_IWOTH)) && (uint64_t)sb.st_size >= sizeof(image_header))
         map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (map == MAP_FAILED)

@@ -47,7 +47,9 @@ typedef struct {
 } eg_image;
 
 /* Maps path when it is an image of this build with this key and an
- * intact payload. Returns 0, or -1 (im is then closed). */
+ * intact payload, in a file of this user's that group and others cannot
+ * write (the hash is no signature). Returns 0, or -1 (im is then
+ * closed). */
 int eg_image_open(eg_image *im, const char *path, uint64_t key);
 /* The next section, which must be n bytes long: NULL (and im->bad set)
  * otherwise. A section of 0 bytes gives a non-NULL pointer. */

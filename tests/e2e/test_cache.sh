@@ -76,6 +76,26 @@ check "the image of the edited gazetteer replaces the old one" \
 ENTIGRAPH_CACHE_DIR= "$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/edited0.tsv"
 check "and tags as a run without a cache" cmp "$tmp/edited0.tsv" "$tmp/edited.tsv"
 
+# an edit that keeps every count: Zentrovia is renamed, and no longer found
+sed -i 's/label: Zentrovia,/label: Quorvenna,/' "$tmp/big.yaml"
+"$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/renamed.tsv"
+check "after a rename that keeps the counts the old name is not tagged" \
+  bash -c "! grep -q Zentrovia '$tmp/renamed.tsv' && grep -q Quistrpov '$tmp/renamed.tsv'"
+ENTIGRAPH_CACHE_DIR= "$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/edited0.tsv"
+
+# an image others may write is not trusted, and the next one is the owner's
+ino=$(stat -c %i "$img")
+chmod g+w "$img"
+"$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/groupw.tsv"
+check "a group-writable image is not used" cmp "$tmp/edited0.tsv" "$tmp/groupw.tsv"
+check "and is written again, writable by its owner only" \
+  test "$(stat -c %i "$img")" != "$ino" -a "$(stat -c %A "$img" | cut -c6,9)" = "--"
+ino=$(stat -c %i "$img")
+(umask 002; "$EG" tag -q "${G[@]}" "$tmp/docs" > /dev/null)
+check "a run under umask 002 uses it" test "$(stat -c %i "$img")" = "$ino"
+(umask 000; rm "$img"; "$EG" tag -q "${G[@]}" "$tmp/docs" > /dev/null)
+check "one written under umask 000 is writable by its owner only" test "$(stat -c %A "$img" | cut -c6,9)" = "--"
+
 # damage: a flipped byte half-way, then a truncated file
 size=$(stat -c %s "$img")
 ino=$(stat -c %i "$img")

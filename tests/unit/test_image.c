@@ -145,8 +145,7 @@ static void test_maps(void **state)
         int n = snprintf(key, sizeof key, "word%u", i * 7);
         assert_int_equal(eg_strmap_get(&vs, key, (size_t)n, &v), 1);
         assert_int_equal(v, i);
-        /* the padded look-up reads past the last key: the image keeps
-         * the bytes it reads */
+        /* the matcher's look-up, which reads keys a word at a time */
         char padded[48] = {0};
         memcpy(padded, key, (size_t)n);
         v = 0;
@@ -170,6 +169,73 @@ static void test_maps(void **state)
     eg_strmap_free(&s);
     eg_u64map_free(&u);
     remove_path(path);
+}
+
+/* The digest of a gazetteer loaded from YAML text (and a word list). */
+static uint64_t digest_of(const char *yaml, const char *words)
+{
+    eg_gazetteer *g = eg_gazetteer_new();
+    assert_non_null(g);
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_gazetteer_load_buffer(g, "t.yaml", yaml, strlen(yaml), &err), EG_OK);
+    assert_int_equal(eg_gazetteer_finish(g, &err), EG_OK);
+    if (words) {
+        char path[] = "/tmp/eg-test-words-XXXXXX";
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, words, strlen(words)), (ssize_t)strlen(words));
+        close(fd);
+        assert_int_equal(eg_gazetteer_load_wordlist(g, path, &err), EG_OK);
+        unlink(path);
+    }
+    uint64_t d = eg_gazetteer_digest(g);
+    eg_gazetteer_free(g);
+    return d;
+}
+
+/* Whatever the compiled tables depend on changes the digest, even when
+ * the numbers of entities and aliases stay the same. */
+static void test_digest(void **state)
+{
+    (void)state;
+#define ENT(id, label, type, extra) "- id: " id "\n  label: " label "\n  type: " type "\n" extra
+    const char *base = ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
+        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: kg\n");
+    const char *variants[] = {
+        /* an alias's text */
+        ENT("ru", "Russia", "country", "  demonyms: [Russians]\n")
+        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: kg\n"),
+        /* a demonym becomes an alias (its flags) */
+        ENT("ru", "Russia", "country", "  aliases: [Russian]\n")
+        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: kg\n"),
+        /* a type */
+        ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
+        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "organization",
+                                                     "  country: kg\n"),
+        /* a country */
+        ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
+        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: ru\n"),
+        /* an id */
+        ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
+        ENT("kgz", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place",
+                                                  "  country: kgz\n"),
+        /* the order of the entities */
+        ENT("kg", "Kyrgyzstan", "country", "") ENT("ru", "Russia", "country",
+                                                   "  demonyms: [Russian]\n")
+        ENT("bishkek", "Bishkek", "place", "  country: kg\n"),
+    };
+#undef ENT
+    uint64_t d = digest_of(base, NULL);
+    assert_true(d == digest_of(base, NULL));
+    for (size_t i = 0; i < sizeof variants / sizeof *variants; i++)
+        if (digest_of(variants[i], NULL) == d)
+            fail_msg("variant %zu has the digest of the original", i);
+    /* and the common words */
+    uint64_t w = digest_of(base, "bishkek\n");
+    assert_true(w != d);
+    assert_true(w != digest_of(base, "russia\n"));
+    assert_true(w == digest_of(base, "bishkek\n"));
 }
 
 static int same_mentions(const eg_mentions *a, const eg_mentions *b)
@@ -281,6 +347,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_maps),
+        cmocka_unit_test(test_digest),
         cmocka_unit_test(test_tagger_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
