@@ -25,6 +25,7 @@
 #include "util/atomic.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/image.h"
 
 
 eg_gazetteer *eg_gazetteer_new(void)
@@ -50,11 +51,11 @@ void eg_gazetteer_free(eg_gazetteer *g)
 {
     if (!g)
         return;
-    for (size_t i = 0; i < g->nent; i++)
+    for (size_t i = 0; i < g->nent && !g->borrowed; i++)
         entity_free(&g->ent[i]);
-    for (size_t i = 0; i < g->nalias; i++)
+    for (size_t i = 0; i < g->nalias && !g->borrowed; i++)
         free(g->alias[i].text);
-    for (size_t i = 0; i < g->nfiles; i++)
+    for (size_t i = 0; i < g->nfiles && !g->borrowed; i++)
         free(g->files[i]);
     free(g->ent);
     free(g->alias);
@@ -768,13 +769,18 @@ static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
     return st;
 }
 
-eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
+/* Calls fn on each file a source names: the file itself, or a
+ * directory's *.yaml and *.yml files in sorted order (as "DIR/NAME").
+ * Goes on after a failing file, so that every file's problems are
+ * reported; returns the first failure. */
+static eg_status each_file(const char *path, eg_status (*fn)(void *, const char *, eg_error *),
+                           void *ud, eg_error *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
         return eg_error_add(err, EG_EIO, "%s: %s", path, strerror(errno));
     if (!S_ISDIR(sb.st_mode))
-        return load_file(g, path, err);
+        return fn(ud, path, err);
     char **names;
     size_t n;
     EG_CHECK(eg_list_dir(path, yaml_name, &names, NULL, &n, err));
@@ -789,8 +795,7 @@ eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
         if (eg_buf_printf(&p, "%s%s%s", path, slash ? "" : "/", names[i]) != 0) {
             worst = eg_error_add(err, EG_ENOMEM, "out of memory");
         } else {
-            /* keep going so that every file's problems are reported */
-            eg_status s = load_file(g, p.data, err);
+            eg_status s = fn(ud, p.data, err);
             if (s != EG_OK && worst == EG_OK)
                 worst = s;
         }
@@ -798,6 +803,16 @@ eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
     }
     eg_free_names(names, n);
     return worst;
+}
+
+static eg_status load_one(void *g, const char *path, eg_error *err)
+{
+    return load_file(g, path, err);
+}
+
+eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
+{
+    return each_file(path, load_one, g, err);
 }
 
 eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err)
@@ -849,38 +864,178 @@ eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error
     return st;
 }
 
-/* Folds a field into a digest: its hash, and a step that keeps order. */
+/* ---- the loaded gazetteer in an image ---- */
+
+/* Folds a field into a key: its hash, and a step that keeps order. */
 static uint64_t fold(uint64_t h, const void *p, size_t n)
 {
     h = (h ^ eg_hash(p, n)) * 0x9e3779b97f4a7c15ULL;
     return h ^ (h >> 29);
 }
 
-static uint64_t fold_str(uint64_t h, const char *s)
+typedef struct {
+    uint64_t h;
+    eg_buf data;
+} source_key;
+
+/* A file's name as the loader will name it, and its bytes. */
+static eg_status key_file(void *ud, const char *path, eg_error *err)
 {
-    return s ? fold(h, s, strlen(s) + 1) : fold(h, "", 0);
+    source_key *k = ud;
+    EG_CHECK(eg_read_all(path, NULL, EG_GAZETTEER_MAX, &k->data, err));
+    k->h = fold(fold(k->h, path, strlen(path) + 1), k->data.data ? k->data.data : "",
+                k->data.len);
+    return EG_OK;
 }
 
-uint64_t eg_gazetteer_digest(const eg_gazetteer *g)
+uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist)
 {
-    uint64_t n[3] = {g->nent, g->nalias, g->common.n};
-    uint64_t h = fold(0, n, sizeof n);
-    for (size_t i = 0; i < g->nent; i++) {
+    /* loading depends on the files read, not on how the sources name them */
+    source_key k = {0, EG_BUF_INIT};
+    eg_error err;
+    eg_error_init(&err);
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < n && st == EG_OK; i++)
+        st = each_file(paths[i], key_file, &k, &err);
+    k.h = fold(k.h, "", 0); /* between the gazetteers and the word list */
+    if (st == EG_OK && wordlist)
+        st = key_file(&k, wordlist, &err);
+    eg_buf_free(&k.data);
+    return st == EG_OK ? k.h | 1 : 0;
+}
+
+/* What an image holds of an entity and an alias: strings as offsets in
+ * one block (0: none; the block starts with a NUL), files as indexes. */
+typedef struct {
+    double prior;
+    uint32_t id, label, wikidata, kind, country;
+    uint32_t file, line, type, has_prior, unused; /* no padding to write */
+} ent_rec;
+
+typedef struct {
+    uint32_t entity, flags, text, file, line, col;
+} alias_rec;
+
+static uint32_t put_string(eg_buf *b, const char *s, int *fail)
+{
+    if (!s)
+        return 0;
+    size_t at = b->len;
+    if (at > UINT32_MAX - strlen(s) - 1 || eg_buf_append(b, s, strlen(s) + 1) != 0) {
+        *fail = 1;
+        return 0;
+    }
+    return (uint32_t)at;
+}
+
+static uint32_t file_index(const eg_gazetteer *g, const char *file)
+{
+    for (size_t i = 0; i < g->nfiles; i++)
+        if (g->files[i] == file)
+            return (uint32_t)i;
+    return 0; /* every entity and alias names one of g->files */
+}
+
+int eg_gazetteer_save(const eg_gazetteer *g, eg_imgw *w)
+{
+    eg_buf str = EG_BUF_INIT;
+    ent_rec *er = calloc(g->nent ? g->nent : 1, sizeof *er);
+    alias_rec *ar = calloc(g->nalias ? g->nalias : 1, sizeof *ar);
+    uint32_t *fr = calloc(g->nfiles ? g->nfiles : 1, sizeof *fr);
+    int fail = !er || !ar || !fr || eg_buf_putc(&str, '\0') != 0;
+    for (size_t i = 0; i < g->nfiles && !fail; i++)
+        fr[i] = put_string(&str, g->files[i], &fail);
+    for (size_t i = 0; i < g->nent && !fail; i++) {
         const eg_entity *e = &g->ent[i];
-        uint32_t type = (uint32_t)e->type;
-        h = fold(fold_str(fold_str(h, e->id), e->country), &type, sizeof type);
+        ent_rec *r = &er[i];
+        r->prior = e->prior;
+        r->id = put_string(&str, e->id, &fail);
+        r->label = put_string(&str, e->label, &fail);
+        r->wikidata = put_string(&str, e->wikidata, &fail);
+        r->kind = put_string(&str, e->kind, &fail);
+        r->country = put_string(&str, e->country, &fail);
+        r->file = file_index(g, e->file);
+        r->line = e->line;
+        r->type = (uint32_t)e->type;
+        r->has_prior = (uint32_t)e->has_prior;
     }
-    for (size_t i = 0; i < g->nalias; i++) {
+    for (size_t i = 0; i < g->nalias && !fail; i++) {
         const eg_alias *a = &g->alias[i];
-        uint32_t v[2] = {a->entity, a->flags};
-        h = fold_str(fold(h, v, sizeof v), a->text);
+        alias_rec *r = &ar[i];
+        r->entity = a->entity;
+        r->flags = a->flags;
+        r->text = put_string(&str, a->text, &fail);
+        r->file = file_index(g, a->file);
+        r->line = a->line;
+        r->col = a->col;
     }
-    for (size_t i = 0; i < g->common.n; i++) {
-        size_t len;
-        const char *w = eg_strmap_key(&g->common, i, &len);
-        h = fold(h, w, len);
+    if (!fail) {
+        uint64_t size[4] = {g->nent, g->nalias, g->nfiles, str.len};
+        eg_imgw_put(w, size, sizeof size);
+        eg_imgw_put(w, str.data, str.len);
+        eg_imgw_put(w, fr, g->nfiles * sizeof *fr);
+        eg_imgw_put(w, er, g->nent * sizeof *er);
+        eg_imgw_put(w, ar, g->nalias * sizeof *ar);
+        eg_strmap_save(&g->ids, w);
+        eg_strmap_save(&g->common, w);
     }
-    return h;
+    eg_buf_free(&str);
+    free(er);
+    free(ar);
+    free(fr);
+    return fail ? -1 : 0;
+}
+
+int eg_gazetteer_view(eg_image *im, eg_gazetteer **out)
+{
+    eg_gazetteer *g = eg_gazetteer_new();
+    if (!g)
+        return -1;
+    g->borrowed = 1;
+    const uint64_t *size = eg_image_take(im, 4 * sizeof *size);
+    const char *str = NULL;
+    const uint32_t *fr = NULL;
+    const ent_rec *er = NULL;
+    const alias_rec *ar = NULL;
+    if (size && size[0] < UINT32_MAX && size[1] < UINT32_MAX && size[2] < UINT32_MAX &&
+        size[3] >= 1 && size[3] <= UINT32_MAX) {
+        str = eg_image_take(im, (size_t)size[3]);
+        fr = eg_image_array(im, size[2], sizeof *fr);
+        er = eg_image_array(im, size[0], sizeof *er);
+        ar = eg_image_array(im, size[1], sizeof *ar);
+    }
+    int ok = !im->bad && str && str[size[3] - 1] == '\0' &&
+             (g->files = malloc((size[2] ? size[2] : 1) * sizeof *g->files)) &&
+             (g->ent = malloc((size[0] ? size[0] : 1) * sizeof *g->ent)) &&
+             (g->alias = malloc((size[1] ? size[1] : 1) * sizeof *g->alias));
+#define STR(off) ((off) ? (char *)str + (off) : NULL)
+    if (ok) {
+        g->nfiles = g->files_cap = (size_t)size[2];
+        for (size_t i = 0; i < g->nfiles; i++)
+            g->files[i] = STR(fr[i]);
+        g->nent = g->ent_cap = (size_t)size[0];
+        for (size_t i = 0; i < g->nent; i++) {
+            const ent_rec *r = &er[i];
+            g->ent[i] = (eg_entity){STR(r->id),      STR(r->label),   STR(r->wikidata),
+                                    STR(r->kind),    STR(r->country), (eg_type)r->type,
+                                    (int)r->has_prior, r->prior,      g->files[r->file],
+                                    r->line};
+        }
+        g->nalias = g->alias_cap = (size_t)size[1];
+        for (size_t i = 0; i < g->nalias; i++) {
+            const alias_rec *r = &ar[i];
+            g->alias[i] = (eg_alias){r->entity, r->flags, STR(r->text), g->files[r->file],
+                                     r->line,   r->col};
+        }
+        ok = eg_strmap_view(&g->ids, im) == 0 && eg_strmap_view(&g->common, im) == 0;
+    }
+#undef STR
+    if (!ok) {
+        eg_gazetteer_free(g);
+        return -1;
+    }
+    *out = g;
+    return 0;
 }
 
 int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len)

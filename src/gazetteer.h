@@ -13,6 +13,7 @@
 
 #include "entigraph.h"
 #include "util/hmap.h"
+#include "util/image.h"
 
 typedef struct {
     char *id;
@@ -46,6 +47,7 @@ typedef struct eg_gazetteer {
     eg_strmap common; /* lower-case common words (optional word list) */
     char **files;
     size_t nfiles, files_cap;
+    int borrowed;     /* the strings and maps are an image's (eg_gazetteer_view) */
 } eg_gazetteer;
 
 /* Longest id, label or alias, in bytes, and most words in an alias. */
@@ -79,10 +81,17 @@ eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err);
 eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error *err);
 int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len);
 
-/* A 64-bit hash of everything the matcher and the resolver are compiled
- * from (ids, types, countries, aliases with their flags, common words),
- * so that tables compiled from one gazetteer are known to fit another. */
-uint64_t eg_gazetteer_digest(const eg_gazetteer *g);
+/* A key for what loading these sources (files or directories, in order)
+ * and word list (NULL: none) gives: the name of every file read and a
+ * hash of its bytes. 0 when a source cannot be read (loading it will say
+ * why). Reads every file, so it costs what hashing them costs. */
+uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist);
+/* Appends the loaded gazetteer to an image (0, or -1 when out of
+ * memory), and makes a gazetteer of the one the next sections of im hold,
+ * its strings and indexes read in place: im must stay mapped while it
+ * lives, and nothing may be loaded into it (0, or -1). */
+int eg_gazetteer_save(const eg_gazetteer *g, eg_imgw *w);
+int eg_gazetteer_view(eg_image *im, eg_gazetteer **out);
 
 /* Index of the entity with this id, or -1. */
 long eg_gazetteer_find(const eg_gazetteer *g, const char *id);

@@ -38,11 +38,12 @@ static eg_status mark_kinds(eg_tagger *t, const char *list, eg_error *err)
 
 /* ---- compiled tables kept in the cache directory ----
  *
- * The file is named after the gazetteer sources and word list as given
- * (their real paths), so that editing a gazetteer replaces its image
- * instead of adding one; the image itself is keyed on the digest of what
- * was loaded, so an image of other content is never used. NULL when out
- * of memory. */
+ * The image holds the loaded gazetteer, the matcher and the resolver. Its
+ * file is named after the gazetteer sources and word list (their real
+ * paths), so that editing a gazetteer replaces its image instead of
+ * adding one; the image is keyed on the name and bytes of every file
+ * loaded, so an image of other content is never used. NULL when out of
+ * memory. */
 static char *image_path(const eg_tagger_opts *o)
 {
     eg_buf names = EG_BUF_INIT, path = EG_BUF_INIT;
@@ -64,42 +65,50 @@ static char *image_path(const eg_tagger_opts *o)
     return path.data;
 }
 
-/* Compiles the matcher and the resolver, or maps them from the cache
- * directory when an image there fits. */
-static eg_status compile(eg_tagger *t, const eg_tagger_opts *o, eg_error *err)
+/* Loads the gazetteers (every problem reported) and the word list. */
+static eg_status load(eg_tagger *t, const eg_tagger_opts *o, eg_error *err)
 {
-    char *path = NULL;
-    uint64_t key = 0;
-    if (o->cache_dir && t->gz->nalias >= EG_TAGGER_IMAGE_MIN_ALIASES && eg_image_supported()) {
-        if (!(path = image_path(o)))
-            return eg_error_add(err, EG_ENOMEM, "out of memory");
-        key = eg_gazetteer_digest(t->gz);
-        if (eg_image_open(&t->image, path, key) == 0) {
-            if (eg_matcher_view(t->gz, &t->image, &t->matcher) == 0 &&
-                eg_resolver_view(t->gz, &t->resolve, &t->image, &t->resolver) == 0) {
-                free(path);
-                return EG_OK;
-            }
-            /* an image of this build and key always fits: only memory
-             * can run out here, and compiling will say so */
-            eg_matcher_free(t->matcher);
-            t->matcher = NULL;
-            eg_image_close(&t->image);
-        }
+    eg_status st = EG_OK;
+    for (size_t i = 0; i < o->ngazetteers; i++) {
+        eg_status s = eg_gazetteer_load(t->gz, o->gazetteers[i], err);
+        if (s != EG_OK && st == EG_OK)
+            st = s;
     }
-    eg_status st = eg_matcher_new(t->gz, &t->matcher, err);
     if (st == EG_OK)
-        st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
-    if (st == EG_OK && path) {
-        eg_imgw w;
-        eg_imgw_init(&w);
+        st = eg_gazetteer_finish(t->gz, err);
+    if (st == EG_OK && o->wordlist)
+        st = eg_gazetteer_load_wordlist(t->gz, o->wordlist, err);
+    return st;
+}
+
+/* Replaces t->gz with the gazetteer of the image at path, which stays
+ * mapped in t->image. Returns 0, or -1 (no such image; t as it was). */
+static int map_gazetteer(eg_tagger *t, const char *path, uint64_t key)
+{
+    eg_gazetteer *g;
+    if (eg_image_open(&t->image, path, key) != 0)
+        return -1;
+    if (eg_gazetteer_view(&t->image, &g) != 0) {
+        eg_image_close(&t->image);
+        return -1;
+    }
+    eg_gazetteer_free(t->gz);
+    t->gz = g;
+    return 0;
+}
+
+/* Writes what was loaded and compiled to the image at path. Best effort:
+ * without it the next run compiles again. */
+static void save_image(const eg_tagger *t, const char *path, uint64_t key)
+{
+    eg_imgw w;
+    eg_imgw_init(&w);
+    if (eg_gazetteer_save(t->gz, &w) == 0) {
         eg_matcher_save(t->matcher, &w);
         eg_resolver_save(t->resolver, &w);
-        (void)eg_imgw_write(&w, path, key); /* without it the next run compiles again */
-        eg_imgw_free(&w);
+        (void)eg_imgw_write(&w, path, key);
     }
-    free(path);
-    return st;
+    eg_imgw_free(&w);
 }
 
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
@@ -113,20 +122,34 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     t->resolve = o->resolve;
     t->skip_boilerplate = o->skip_boilerplate;
     eg_status st = EG_OK;
-    /* load every source before giving up, so all problems are listed */
-    for (size_t i = 0; i < o->ngazetteers; i++) {
-        eg_status s = eg_gazetteer_load(t->gz, o->gazetteers[i], err);
-        if (s != EG_OK && st == EG_OK)
-            st = s;
+    char *path = NULL;
+    uint64_t key = 0;
+    if (!o->gazetteers_only && o->cache_dir && eg_image_supported()) {
+        if (!(path = image_path(o)))
+            st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        else
+            key = eg_gazetteer_sources_key(o->gazetteers, o->ngazetteers, o->wordlist);
     }
-    if (st == EG_OK)
-        st = eg_gazetteer_finish(t->gz, err);
-    if (st == EG_OK && o->wordlist)
-        st = eg_gazetteer_load_wordlist(t->gz, o->wordlist, err);
+    int mapped = st == EG_OK && key && map_gazetteer(t, path, key) == 0;
+    if (st == EG_OK && !mapped)
+        st = load(t, o, err);
     if (st == EG_OK && o->exclude_kinds)
         st = mark_kinds(t, o->exclude_kinds, err);
-    if (st == EG_OK && !o->gazetteers_only)
-        st = compile(t, o, err);
+    if (st == EG_OK && !o->gazetteers_only) {
+        /* an image of this build and key always fits: only memory can run
+         * out in the views, and compiling will say so */
+        if (!mapped || eg_matcher_view(t->gz, &t->image, &t->matcher) != 0 ||
+            eg_resolver_view(t->gz, &t->resolve, &t->image, &t->resolver) != 0) {
+            eg_matcher_free(t->matcher);
+            t->matcher = NULL;
+            st = eg_matcher_new(t->gz, &t->matcher, err);
+            if (st == EG_OK)
+                st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
+            if (st == EG_OK && key && !mapped && t->gz->nalias >= EG_TAGGER_IMAGE_MIN_ALIASES)
+                save_image(t, path, key);
+        }
+    }
+    free(path);
     if (st != EG_OK) {
         eg_tagger_free(t);
         return st;
@@ -179,8 +202,8 @@ void eg_tagger_free(eg_tagger *t)
         return;
     eg_matcher_free(t->matcher);
     eg_resolver_free(t->resolver);
-    eg_image_close(&t->image);
     eg_gazetteer_free(t->gz);
+    eg_image_close(&t->image); /* after all that reads it */
     free(t->drop);
     eg_tagged_free(&t->doc);
     free(t);

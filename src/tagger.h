@@ -20,14 +20,14 @@ typedef struct {
     eg_resolve_opts resolve;
     int gazetteers_only;           /* load, but compile no matcher or resolver: for
                                       a reader of counts, which tags nothing */
-    const char *cache_dir;         /* where the compiled tables of a large gazetteer
-                                      are kept (NULL: compiled every time) */
+    const char *cache_dir;         /* where large gazetteers are kept loaded and
+                                      compiled (NULL: loaded every time) */
 } eg_tagger_opts;
 
-/* A gazetteer of this many aliases or more has its compiled matcher and
- * resolver kept in cache_dir: compiling 180,000 aliases (the GeoNames
- * cities) takes 0.16 s, checking and mapping them back 0.03 s. Smaller
- * ones compile faster than a cache would load. */
+/* Gazetteers of this many aliases or more are kept in cache_dir as
+ * loaded and compiled: loading and compiling 180,000 aliases (the
+ * GeoNames cities) takes 0.3 s, checking the files and mapping them back
+ * 0.05 s. Smaller ones load faster than a cache would be checked. */
 #define EG_TAGGER_IMAGE_MIN_ALIASES 50000
 
 /* One document's analysis: what the stages made of it. Reused from one
@@ -47,14 +47,14 @@ typedef struct {
     uint8_t *drop;       /* per entity, for resolve.drop; NULL when nothing is dropped */
     int skip_boilerplate;
     eg_tagged doc;       /* the last document of eg_tagger_run */
-    eg_image image;      /* the compiled tables, when they came from cache_dir */
+    eg_image image;      /* gz, matcher and resolver, when they came from cache_dir */
 } eg_tagger;
 
 /* Loads and compiles the gazetteers; *out is owned by the caller
  * (eg_tagger_free). Every gazetteer problem is reported, not just the
- * first. With a cache_dir, large gazetteers' tables are taken from there
- * when they were compiled from the same content by the same build, and
- * written there when they were not (best effort, atomically). */
+ * first. With a cache_dir, large gazetteers are taken from there, loaded
+ * and compiled, when the same build read the same files, and written
+ * there when not (best effort, atomically). */
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err);
 /* Tags one document; results stay in t->doc until the next call. */
 eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *err);

@@ -38,9 +38,9 @@ echo
 
 # load and compile: tag of an empty document (gazetteer stats would also
 # build the lookup index that only check and lookup need)
-# A large gazetteer's compiled tables are cached (src/tagger.h): its
-# first run compiles and writes them, later runs map them; every row after
-# the load rows runs with the tables cached, as a user's second run does.
+# A large gazetteer is cached loaded and compiled (src/tagger.h): its
+# first run writes the cache, later runs map it; every row after the load
+# rows runs with it, as a user's second run does.
 EMPTY=$(mktemp)
 export ENTIGRAPH_CACHE_DIR=$C/compiled
 rm -rf "$ENTIGRAPH_CACHE_DIR"
@@ -51,7 +51,7 @@ row "gazetteer load, large, first run (caches)"
 measure "$EG" tag -q -j 1 "${LARGE[@]}" "$EMPTY"
 row "gazetteer load, large (+ $(grep -c '^- ' "$C/gaz/cities.yaml") cities)"
 ENTIGRAPH_CACHE_DIR= measure "$EG" tag -q -j 1 "${LARGE[@]}" "$EMPTY"
-row "gazetteer load, large, no cache of tables"
+row "gazetteer load, large, no cache"
 echo "(MB/s of the load rows is meaningless: they read no text)"
 echo
 

@@ -1,7 +1,8 @@
 /* Images of compiled tables: sections come back aligned and intact, an
  * image of another key, a truncated or a damaged one is refused, the hash
- * maps answer the same from an image, and a matcher and resolver mapped
- * from an image tag the sample corpus exactly as the compiled ones. */
+ * maps answer the same from an image, the key of the gazetteer sources
+ * follows every file loaded, and a gazetteer, matcher and resolver mapped
+ * from an image are the loaded ones and tag the sample corpus alike. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -171,71 +172,95 @@ static void test_maps(void **state)
     remove_path(path);
 }
 
-/* The digest of a gazetteer loaded from YAML text (and a word list). */
-static uint64_t digest_of(const char *yaml, const char *words)
+static void write_file(const char *path, const char *text)
 {
-    eg_gazetteer *g = eg_gazetteer_new();
-    assert_non_null(g);
-    eg_error err;
-    eg_error_init(&err);
-    assert_int_equal(eg_gazetteer_load_buffer(g, "t.yaml", yaml, strlen(yaml), &err), EG_OK);
-    assert_int_equal(eg_gazetteer_finish(g, &err), EG_OK);
-    if (words) {
-        char path[] = "/tmp/eg-test-words-XXXXXX";
-        int fd = mkstemp(path);
-        assert_true(fd >= 0);
-        assert_int_equal(write(fd, words, strlen(words)), (ssize_t)strlen(words));
-        close(fd);
-        assert_int_equal(eg_gazetteer_load_wordlist(g, path, &err), EG_OK);
-        unlink(path);
-    }
-    uint64_t d = eg_gazetteer_digest(g);
-    eg_gazetteer_free(g);
-    return d;
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    assert_int_equal(fputs(text, fp) >= 0, 1);
+    assert_int_equal(fclose(fp), 0);
 }
 
-/* Whatever the compiled tables depend on changes the digest, even when
- * the numbers of entities and aliases stay the same. */
-static void test_digest(void **state)
+/* The sources' key changes with the name or the bytes of any file that
+ * loading them reads, a directory's files included, and with the word
+ * list; it stays the same for the same files. */
+static void test_sources_key(void **state)
 {
     (void)state;
-#define ENT(id, label, type, extra) "- id: " id "\n  label: " label "\n  type: " type "\n" extra
-    const char *base = ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
-        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: kg\n");
-    const char *variants[] = {
-        /* an alias's text */
-        ENT("ru", "Russia", "country", "  demonyms: [Russians]\n")
-        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: kg\n"),
-        /* a demonym becomes an alias (its flags) */
-        ENT("ru", "Russia", "country", "  aliases: [Russian]\n")
-        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: kg\n"),
-        /* a type */
-        ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
-        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "organization",
-                                                     "  country: kg\n"),
-        /* a country */
-        ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
-        ENT("kg", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place", "  country: ru\n"),
-        /* an id */
-        ENT("ru", "Russia", "country", "  demonyms: [Russian]\n")
-        ENT("kgz", "Kyrgyzstan", "country", "") ENT("bishkek", "Bishkek", "place",
-                                                  "  country: kgz\n"),
-        /* the order of the entities */
-        ENT("kg", "Kyrgyzstan", "country", "") ENT("ru", "Russia", "country",
-                                                   "  demonyms: [Russian]\n")
-        ENT("bishkek", "Bishkek", "place", "  country: kg\n"),
-    };
-#undef ENT
-    uint64_t d = digest_of(base, NULL);
-    assert_true(d == digest_of(base, NULL));
-    for (size_t i = 0; i < sizeof variants / sizeof *variants; i++)
-        if (digest_of(variants[i], NULL) == d)
-            fail_msg("variant %zu has the digest of the original", i);
-    /* and the common words */
-    uint64_t w = digest_of(base, "bishkek\n");
-    assert_true(w != d);
-    assert_true(w != digest_of(base, "russia\n"));
-    assert_true(w == digest_of(base, "bishkek\n"));
+    char dir[] = "/tmp/eg-test-sources-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char a[256], b[256], c[256], words[256];
+    snprintf(a, sizeof a, "%s/a.yaml", dir);
+    snprintf(b, sizeof b, "%s/b.yaml", dir);
+    snprintf(c, sizeof c, "%s/c.yml", dir);
+    snprintf(words, sizeof words, "%s/words", dir);
+    write_file(a, "- {id: ru, label: Russia, type: country}\n");
+    write_file(b, "- {id: kg, label: Kyrgyzstan, type: country}\n");
+    write_file(words, "russia\n");
+    const char *src[] = {dir};
+    uint64_t k = eg_gazetteer_sources_key(src, 1, words);
+    assert_true(k != 0);
+    assert_true(k == eg_gazetteer_sources_key(src, 1, words));
+    assert_true(k != eg_gazetteer_sources_key(src, 1, NULL));
+    const char *files[] = {a, b};
+    /* the same files named one by one: the same loading, the same key */
+    assert_true(k == eg_gazetteer_sources_key(files, 2, words));
+    const char *swapped[] = {b, a};
+    assert_true(k != eg_gazetteer_sources_key(swapped, 2, words));
+
+    write_file(b, "- {id: kg, label: Kyrgyzstam, type: country}\n"); /* same size */
+    uint64_t edited = eg_gazetteer_sources_key(src, 1, words);
+    assert_true(edited != k);
+    write_file(b, "- {id: kg, label: Kyrgyzstan, type: country}\n");
+    assert_true(k == eg_gazetteer_sources_key(src, 1, words));
+    write_file(c, "- {id: bishkek, label: Bishkek, type: place}\n");
+    uint64_t added = eg_gazetteer_sources_key(src, 1, words);
+    assert_true(added != k);
+    unlink(c);
+    write_file(words, "kyrgyzstan\n");
+    assert_true(eg_gazetteer_sources_key(src, 1, words) != k);
+    unlink(words);
+    assert_int_equal(eg_gazetteer_sources_key(src, 1, words), 0); /* loading will say why */
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+    const char *none[] = {"/nonexistent/gazetteer.yaml"};
+    assert_int_equal(eg_gazetteer_sources_key(none, 1, NULL), 0);
+}
+
+static void same_entities(const eg_gazetteer *a, const eg_gazetteer *b)
+{
+#define SAME_STR(x, y) assert_true(((x) == NULL && (y) == NULL) || ((x) && (y) && !strcmp((x), (y))))
+    assert_int_equal(a->nent, b->nent);
+    assert_int_equal(a->nalias, b->nalias);
+    assert_int_equal(a->nfiles, b->nfiles);
+    for (size_t i = 0; i < a->nfiles; i++)
+        assert_string_equal(a->files[i], b->files[i]);
+    for (size_t i = 0; i < a->nent; i++) {
+        const eg_entity *x = &a->ent[i], *y = &b->ent[i];
+        SAME_STR(x->id, y->id);
+        SAME_STR(x->label, y->label);
+        SAME_STR(x->wikidata, y->wikidata);
+        SAME_STR(x->kind, y->kind);
+        SAME_STR(x->country, y->country);
+        assert_int_equal(x->type, y->type);
+        assert_int_equal(x->has_prior, y->has_prior);
+        assert_true(x->prior == y->prior);
+        assert_string_equal(x->file, y->file);
+        assert_int_equal(x->line, y->line);
+        assert_int_equal(eg_gazetteer_find(b, x->id), (long)i);
+    }
+    for (size_t i = 0; i < a->nalias; i++) {
+        const eg_alias *x = &a->alias[i], *y = &b->alias[i];
+        assert_int_equal(x->entity, y->entity);
+        assert_int_equal(x->flags, y->flags);
+        assert_string_equal(x->text, y->text);
+        assert_string_equal(x->file, y->file);
+        assert_int_equal(x->line, y->line);
+        assert_int_equal(x->col, y->col);
+    }
+    assert_int_equal(a->common.n, b->common.n);
+    assert_true(eg_gazetteer_is_common(b, "turkey", 6) == eg_gazetteer_is_common(a, "turkey", 6));
+#undef SAME_STR
 }
 
 static int same_mentions(const eg_mentions *a, const eg_mentions *b)
@@ -264,31 +289,42 @@ static void test_tagger_tables(void **state)
     const char *gz[] = {SRCDIR "/gazetteers"};
     eg_resolve_opts ro;
     eg_resolve_defaults(&ro);
-    eg_tagger_opts o = {gz, 1, NULL, NULL, 0, ro, 0, NULL};
+    char words[] = "/tmp/eg-test-words-XXXXXX";
+    int fd = mkstemp(words);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "turkey\nchina\nreading\n", 21), 21);
+    close(fd);
+    eg_tagger_opts o = {gz, 1, words, NULL, 0, ro, 0, NULL};
     eg_tagger *t = NULL;
     eg_error err;
     eg_error_init(&err);
     assert_int_equal(eg_tagger_new(&o, &t, &err), EG_OK);
+    unlink(words);
+    assert_int_equal(t->gz->common.n, 3);
 
     char *path = temp_path();
     eg_imgw w;
     eg_imgw_init(&w);
+    assert_int_equal(eg_gazetteer_save(t->gz, &w), 0);
     eg_matcher_save(t->matcher, &w);
     eg_resolver_save(t->resolver, &w);
-    uint64_t key = eg_gazetteer_digest(t->gz);
-    assert_int_equal(eg_imgw_write(&w, path, key), 0);
+    assert_int_equal(eg_imgw_write(&w, path, 99), 0);
     eg_imgw_free(&w);
     eg_image im;
-    assert_int_equal(eg_image_open(&im, path, key), 0);
+    assert_int_equal(eg_image_open(&im, path, 99), 0);
+    eg_gazetteer *g = NULL;
     eg_matcher *m = NULL;
     eg_resolver *r = NULL;
-    assert_int_equal(eg_matcher_view(t->gz, &im, &m), 0);
-    assert_int_equal(eg_resolver_view(t->gz, &ro, &im, &r), 0);
+    assert_int_equal(eg_gazetteer_view(&im, &g), 0);
+    same_entities(t->gz, g);
+    assert_int_equal(eg_matcher_view(g, &im, &m), 0);
+    assert_int_equal(eg_resolver_view(g, &ro, &im, &r), 0);
     assert_int_equal(eg_matcher_nstates(m), eg_matcher_nstates(t->matcher));
     eg_resolver *rf = NULL; /* a thread's fork of the mapped one */
     assert_int_equal(eg_resolver_fork(r, &rf, &err), EG_OK);
 
     eg_tagger mapped = *t;
+    mapped.gz = g;
     mapped.matcher = m;
     eg_tagged a, b;
     memset(&a, 0, sizeof a);
@@ -337,6 +373,7 @@ static void test_tagger_tables(void **state)
     eg_resolver_free(rf);
     eg_resolver_free(r);
     eg_matcher_free(m);
+    eg_gazetteer_free(g);
     eg_image_close(&im);
     eg_tagger_free(t);
     remove_path(path);
@@ -347,7 +384,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sections),
         cmocka_unit_test(test_maps),
-        cmocka_unit_test(test_digest),
+        cmocka_unit_test(test_sources_key),
         cmocka_unit_test(test_tagger_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
