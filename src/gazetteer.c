@@ -742,6 +742,32 @@ out:
     return used;
 }
 
+/* ---- what was read: a key of the files' names and bytes ---- */
+
+/* Folds a field into a key: its hash, and a step that keeps order. */
+static uint64_t fold(uint64_t h, const void *p, size_t n)
+{
+    h = (h ^ eg_hash(p, n)) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 29);
+}
+
+/* A file read: its name as the loader names it, and its bytes. */
+static uint64_t fold_file(uint64_t h, const char *path, const eg_buf *b)
+{
+    return fold(fold(h, path, strlen(path) + 1), b->data ? b->data : "", b->len);
+}
+
+/* The gazetteer files and the word list in one key (never 0). */
+static uint64_t combine(uint64_t files, uint64_t words)
+{
+    return fold(files, &words, sizeof words) | 1;
+}
+
+uint64_t eg_gazetteer_key(const eg_gazetteer *g)
+{
+    return combine(g->files_key, g->words_key);
+}
+
 static int yaml_name(const char *n)
 {
     size_t l = strlen(n);
@@ -753,6 +779,8 @@ static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
 {
     eg_buf b = EG_BUF_INIT;
     eg_status st = eg_read_all(path, NULL, EG_GAZETTEER_MAX, &b, err);
+    if (st == EG_OK)
+        g->files_key = fold_file(g->files_key, path, &b);
     struct stat sb;
     int cacheable = st == EG_OK && b.len >= CACHE_MIN && stat(path, &sb) == 0 &&
                     S_ISREG(sb.st_mode);
@@ -836,72 +864,59 @@ eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err)
 
 eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error *err)
 {
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return eg_error_add(err, EG_EIO, "%s: cannot open word list: %s", path, strerror(errno));
-    char line[256];
-    eg_status st = EG_OK;
-    while (fgets(line, sizeof line, fp)) {
-        size_t n = strcspn(line, "\r\n");
-        if (line[n] == '\0' && !feof(fp)) {
-            /* longer than any word: skip the rest of the line */
-            int ch;
-            while ((ch = getc(fp)) != EOF && ch != '\n')
-                ;
-            continue;
-        }
-        line[n] = '\0';
-        int lower = n > 0;
-        for (size_t i = 0; i < n; i++)
-            lower &= line[i] >= 'a' && line[i] <= 'z';
-        /* only plain lower-case words: "china" marks China, "Chad" does not */
-        if (lower && eg_strmap_put(&g->common, line, n, 1, NULL) < 0) {
-            st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
-            break;
-        }
+    eg_buf b = EG_BUF_INIT;
+    eg_status st = eg_read_all(path, NULL, EG_GAZETTEER_MAX, &b, err);
+    if (st != EG_OK) {
+        eg_buf_free(&b);
+        return eg_error_add(err, st, "%s: the word list cannot be read", path);
     }
-    fclose(fp);
+    g->words_key = fold_file(0, path, &b);
+    for (const char *p = b.data, *end = b.data + b.len; p && p < end && st == EG_OK;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *eol = nl ? nl : end;
+        size_t n = strcspn(p, "\r\n"); /* a CR or NUL byte ends the word */
+        /* longer than any word (255 bytes or more): skipped */
+        int lower = n > 0 && (size_t)(eol - p) < 255;
+        for (size_t i = 0; i < n && lower; i++)
+            lower = p[i] >= 'a' && p[i] <= 'z';
+        /* only plain lower-case words: "china" marks China, "Chad" does not */
+        if (lower && eg_strmap_put(&g->common, p, n, 1, NULL) < 0)
+            st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+        p = eol + 1;
+    }
+    eg_buf_free(&b);
     return st;
 }
 
 /* ---- the loaded gazetteer in an image ---- */
-
-/* Folds a field into a key: its hash, and a step that keeps order. */
-static uint64_t fold(uint64_t h, const void *p, size_t n)
-{
-    h = (h ^ eg_hash(p, n)) * 0x9e3779b97f4a7c15ULL;
-    return h ^ (h >> 29);
-}
 
 typedef struct {
     uint64_t h;
     eg_buf data;
 } source_key;
 
-/* A file's name as the loader will name it, and its bytes. */
 static eg_status key_file(void *ud, const char *path, eg_error *err)
 {
     source_key *k = ud;
     EG_CHECK(eg_read_all(path, NULL, EG_GAZETTEER_MAX, &k->data, err));
-    k->h = fold(fold(k->h, path, strlen(path) + 1), k->data.data ? k->data.data : "",
-                k->data.len);
+    k->h = fold_file(k->h, path, &k->data);
     return EG_OK;
 }
 
 uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist)
 {
     /* loading depends on the files read, not on how the sources name them */
-    source_key k = {0, EG_BUF_INIT};
+    source_key files = {0, EG_BUF_INIT}, words = {0, EG_BUF_INIT};
     eg_error err;
     eg_error_init(&err);
     eg_status st = EG_OK;
     for (size_t i = 0; i < n && st == EG_OK; i++)
-        st = each_file(paths[i], key_file, &k, &err);
-    k.h = fold(k.h, "", 0); /* between the gazetteers and the word list */
+        st = each_file(paths[i], key_file, &files, &err);
     if (st == EG_OK && wordlist)
-        st = key_file(&k, wordlist, &err);
-    eg_buf_free(&k.data);
-    return st == EG_OK ? k.h | 1 : 0;
+        st = key_file(&words, wordlist, &err);
+    eg_buf_free(&files.data);
+    eg_buf_free(&words.data);
+    return st == EG_OK ? combine(files.h, words.h) : 0;
 }
 
 /* What an image holds of an entity and an alias: strings as offsets in

@@ -48,6 +48,7 @@ typedef struct eg_gazetteer {
     char **files;
     size_t nfiles, files_cap;
     int borrowed;     /* the strings and maps are an image's (eg_gazetteer_view) */
+    uint64_t files_key, words_key; /* of what was read (eg_gazetteer_key) */
 } eg_gazetteer;
 
 /* Longest id, label or alias, in bytes, and most words in an alias. */
@@ -81,10 +82,13 @@ eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err);
 eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error *err);
 int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len);
 
-/* A key for what loading these sources (files or directories, in order)
- * and word list (NULL: none) gives: the name of every file read and a
- * hash of its bytes. 0 when a source cannot be read (loading it will say
- * why). Reads every file, so it costs what hashing them costs. */
+/* A key of the files loaded (by eg_gazetteer_load) and of the word list:
+ * the name of each and a hash of the very bytes that were read, so that
+ * a file edited while loading cannot pass for its new self. Never 0. */
+uint64_t eg_gazetteer_key(const eg_gazetteer *g);
+/* The key loading these sources (files or directories, in order) and
+ * word list (NULL: none) would give now; 0 when a source cannot be read
+ * (loading it will say why). Reads every file. */
 uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist);
 /* Appends the loaded gazetteer to an image (0, or -1 when out of
  * memory), and makes a gazetteer of the one the next sections of im hold,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tagger.h"
 
@@ -123,14 +124,14 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     t->skip_boilerplate = o->skip_boilerplate;
     eg_status st = EG_OK;
     char *path = NULL;
-    uint64_t key = 0;
-    if (!o->gazetteers_only && o->cache_dir && eg_image_supported()) {
-        if (!(path = image_path(o)))
-            st = eg_error_add(err, EG_ENOMEM, "out of memory");
-        else
-            key = eg_gazetteer_sources_key(o->gazetteers, o->ngazetteers, o->wordlist);
-    }
-    int mapped = st == EG_OK && key && map_gazetteer(t, path, key) == 0;
+    if (!o->gazetteers_only && o->cache_dir && eg_image_supported() && !(path = image_path(o)))
+        st = eg_error_add(err, EG_ENOMEM, "out of memory");
+    /* the files are read for their key only when there is an image to
+     * check it against: small gazetteers have none */
+    uint64_t key = path && access(path, F_OK) == 0
+                       ? eg_gazetteer_sources_key(o->gazetteers, o->ngazetteers, o->wordlist)
+                       : 0;
+    int mapped = key && map_gazetteer(t, path, key) == 0;
     if (st == EG_OK && !mapped)
         st = load(t, o, err);
     if (st == EG_OK && o->exclude_kinds)
@@ -145,8 +146,10 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
             st = eg_matcher_new(t->gz, &t->matcher, err);
             if (st == EG_OK)
                 st = eg_resolver_new(t->gz, &t->resolve, &t->resolver, err);
-            if (st == EG_OK && key && !mapped && t->gz->nalias >= EG_TAGGER_IMAGE_MIN_ALIASES)
-                save_image(t, path, key);
+            /* keyed on the bytes that were loaded, not on the files as
+             * they may be by now */
+            if (st == EG_OK && path && !mapped && t->gz->nalias >= EG_TAGGER_IMAGE_MIN_ALIASES)
+                save_image(t, path, eg_gazetteer_key(t->gz));
         }
     }
     free(path);

@@ -188,7 +188,7 @@ static void test_wordlist_long_lines(void **state)
     FILE *fp = fdopen(fd, "w");
     for (int i = 0; i < 255; i++)
         fputc('a', fp);
-    fputs("turkey\nchina\nChad\n", fp);
+    fputs("turkey\nchina\nChad\nrussia\r\n\nkyrgyzstan", fp); /* CRLF, no last newline */
     fclose(fp);
     eg_gazetteer *g = eg_gazetteer_new();
     eg_error err;
@@ -198,6 +198,9 @@ static void test_wordlist_long_lines(void **state)
     assert_false(eg_gazetteer_is_common(g, "turkey", 6));
     assert_true(eg_gazetteer_is_common(g, "china", 5));
     assert_false(eg_gazetteer_is_common(g, "chad", 4)); /* only lower-case entries */
+    assert_true(eg_gazetteer_is_common(g, "russia", 6));
+    assert_true(eg_gazetteer_is_common(g, "kyrgyzstan", 10));
+    assert_int_equal(g->common.n, 3);
     eg_gazetteer_free(g);
 }
 

@@ -206,6 +206,19 @@ static void test_sources_key(void **state)
     assert_true(k == eg_gazetteer_sources_key(files, 2, words));
     const char *swapped[] = {b, a};
     assert_true(k != eg_gazetteer_sources_key(swapped, 2, words));
+    /* and it is the key of what loading them reads */
+    eg_gazetteer *g = eg_gazetteer_new();
+    eg_error err;
+    eg_error_init(&err);
+    assert_int_equal(eg_gazetteer_load(g, dir, &err), EG_OK);
+    assert_int_equal(eg_gazetteer_load_wordlist(g, words, &err), EG_OK);
+    assert_true(eg_gazetteer_key(g) == k);
+    eg_gazetteer_free(g);
+    g = eg_gazetteer_new();
+    assert_int_equal(eg_gazetteer_load(g, a, &err), EG_OK);
+    assert_int_equal(eg_gazetteer_load(g, b, &err), EG_OK);
+    assert_true(eg_gazetteer_key(g) == eg_gazetteer_sources_key(files, 2, NULL));
+    eg_gazetteer_free(g);
 
     write_file(b, "- {id: kg, label: Kyrgyzstam, type: country}\n"); /* same size */
     uint64_t edited = eg_gazetteer_sources_key(src, 1, words);
