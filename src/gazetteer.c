@@ -865,18 +865,21 @@ eg_status eg_gazetteer_finish(eg_gazetteer *g, eg_error *err)
 eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error *err)
 {
     eg_buf b = EG_BUF_INIT;
-    eg_status st = eg_read_all(path, NULL, EG_GAZETTEER_MAX, &b, err);
+    eg_error e;
+    eg_error_init(&e);
+    eg_status st = eg_read_all(path, NULL, 0, &b, &e);
     if (st != EG_OK) {
         eg_buf_free(&b);
-        return eg_error_add(err, st, "%s: the word list cannot be read", path);
+        return eg_error_add(err, st, "word list %s", e.msg);
     }
     g->words_key = fold_file(0, path, &b);
     for (const char *p = b.data, *end = b.data + b.len; p && p < end && st == EG_OK;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *eol = nl ? nl : end;
-        size_t n = strcspn(p, "\r\n"); /* a CR or NUL byte ends the word */
-        /* longer than any word (255 bytes or more): skipped */
-        int lower = n > 0 && (size_t)(eol - p) < 255;
+        size_t n = strcspn(p, "\r\n");
+        /* longer than any word (255 bytes or more), or with a NUL byte:
+         * no word */
+        int lower = n > 0 && n < 255 && !memchr(p, '\0', (size_t)(eol - p));
         for (size_t i = 0; i < n && lower; i++)
             lower = p[i] >= 'a' && p[i] <= 'z';
         /* only plain lower-case words: "china" marks China, "Chad" does not */
@@ -905,7 +908,7 @@ static eg_status key_file(void *ud, const char *path, eg_error *err)
 
 uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist)
 {
-    /* loading depends on the files read, not on how the sources name them */
+    /* the key is of the files read, whichever sources named them */
     source_key files = {0, EG_BUF_INIT}, words = {0, EG_BUF_INIT};
     eg_error err;
     eg_error_init(&err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "tagger.h"
 
@@ -40,20 +41,34 @@ static eg_status mark_kinds(eg_tagger *t, const char *list, eg_error *err)
 /* ---- compiled tables kept in the cache directory ----
  *
  * The image holds the loaded gazetteer, the matcher and the resolver. Its
- * file is named after the gazetteer sources and word list (their real
- * paths), so that editing a gazetteer replaces its image instead of
- * adding one; the image is keyed on the name and bytes of every file
- * loaded, so an image of other content is never used. NULL when out of
- * memory. */
+ * file is named after the sources and word list as given (and the
+ * working directory), so that editing a gazetteer replaces its image
+ * instead of adding one; the image is keyed on the name and bytes of
+ * every file loaded, so an image of other content is never used. */
+
+/* Whether every source is a regular file or a directory: a pipe or a
+ * device cannot be read once for its key and again to load it. */
+static int cacheable(const eg_tagger_opts *o)
+{
+    for (size_t i = 0; i <= o->ngazetteers; i++) {
+        const char *p = i < o->ngazetteers ? o->gazetteers[i] : o->wordlist;
+        struct stat sb;
+        if (p && (stat(p, &sb) != 0 || !(S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))))
+            return 0;
+    }
+    return 1;
+}
+
+/* The image's path; NULL when out of memory. */
 static char *image_path(const eg_tagger_opts *o)
 {
     eg_buf names = EG_BUF_INIT, path = EG_BUF_INIT;
-    int fail = 0;
+    char *cwd = getcwd(NULL, 0);
+    int fail = eg_buf_append(&names, cwd ? cwd : "", strlen(cwd ? cwd : "") + 1) != 0;
+    free(cwd);
     for (size_t i = 0; i <= o->ngazetteers && !fail; i++) {
         const char *p = i < o->ngazetteers ? o->gazetteers[i] : o->wordlist ? o->wordlist : "";
-        char *real = realpath(p, NULL);
-        fail = eg_buf_append(&names, real ? real : p, strlen(real ? real : p) + 1) != 0;
-        free(real);
+        fail = eg_buf_append(&names, p, strlen(p) + 1) != 0;
     }
     if (!fail)
         fail = eg_buf_printf(&path, "%s/tagger-%016llx.img", o->cache_dir,
@@ -124,7 +139,8 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     t->skip_boilerplate = o->skip_boilerplate;
     eg_status st = EG_OK;
     char *path = NULL;
-    if (!o->gazetteers_only && o->cache_dir && eg_image_supported() && !(path = image_path(o)))
+    if (!o->gazetteers_only && o->cache_dir && eg_image_supported() && cacheable(o) &&
+        !(path = image_path(o)))
         st = eg_error_add(err, EG_ENOMEM, "out of memory");
     /* the files are read for their key only when there is an image to
      * check it against: small gazetteers have none */

@@ -70,9 +70,14 @@ check "the same image served build" test "$(stat -c %i "$img")" = "$ino"
 "$EG" gazetteer stats "${G[@]}" | grep -v '^load' > "$tmp/stats1"
 ENTIGRAPH_CACHE_DIR= "$EG" gazetteer stats "${G[@]}" | grep -v '^load' > "$tmp/stats0"
 check "gazetteer stats are the same from the image" cmp "$tmp/stats0" "$tmp/stats1"
-"$EG" tag -q --exclude-kinds media "${G[@]}" "$tmp/docs" > "$tmp/kinds1.tsv"
-ENTIGRAPH_CACHE_DIR= "$EG" tag -q --exclude-kinds media "${G[@]}" "$tmp/docs" > "$tmp/kinds0.tsv"
-check "and so are --exclude-kinds" cmp "$tmp/kinds0.tsv" "$tmp/kinds1.tsv"
+printf 'Reuters reported it from Kelmarion.\n' > "$tmp/media.txt"
+"$EG" tag -q "${G[@]}" "$tmp/media.txt" > "$tmp/media1.tsv"
+"$EG" tag -q --exclude-kinds media "${G[@]}" "$tmp/media.txt" > "$tmp/kinds1.tsv"
+ENTIGRAPH_CACHE_DIR= "$EG" tag -q --exclude-kinds media "${G[@]}" "$tmp/media.txt" > "$tmp/kinds0.tsv"
+check "--exclude-kinds media drops the news agency the image knows" \
+  bash -c "grep -q \$'\treuters\t' '$tmp/media1.tsv' && ! grep -q reuters '$tmp/kinds1.tsv' &&
+           grep -q pl-kelmarion '$tmp/kinds1.tsv'"
+check "as it does without the image" cmp "$tmp/kinds0.tsv" "$tmp/kinds1.tsv"
 "$EG" tag -q --exclude-kinds nosuchkind "${G[@]}" "$tmp/docs" > /dev/null 2> "$tmp/kerr"
 rc=$?
 check "and its error for a kind no entity has" \
@@ -126,6 +131,22 @@ touch "$tmp/file"
 ENTIGRAPH_CACHE_DIR="$tmp/file/cache" "$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/nodir.tsv" 2> "$tmp/err"
 check "an unusable cache directory is not an error" test $? -eq 0 -a ! -s "$tmp/err"
 check "and the tags are the same" cmp "$tmp/edited0.tsv" "$tmp/nodir.tsv"
+
+# a gazetteer or word list read from a pipe is read once, and never cached
+cat "$tmp/big.yaml" | "$EG" tag -q -g gazetteers -g /dev/stdin "$tmp/docs" > "$tmp/pipe1.tsv"
+check "a gazetteer from a pipe tags as the file does" cmp "$tmp/edited0.tsv" "$tmp/pipe1.tsv"
+sed 's/label: Kelmarion,/label: Kelmarione,/' "$tmp/big.yaml" |
+  "$EG" tag -q -g gazetteers -g /dev/stdin "$tmp/docs" > "$tmp/pipe2.tsv"
+check "and another through the same pipe name tags what it holds" \
+  bash -c "! grep -q Kelmarion '$tmp/pipe2.tsv' && grep -q Quistrapov '$tmp/pipe2.tsv'"
+printf 'They flew to kelmarion.\n' > "$tmp/lower.txt"
+"$EG" tag -q "${G[@]}" "$tmp/lower.txt" > "$tmp/lower.tsv"
+check "(a name in lower case is found when it is no common word)" grep -q pl-kelmarion "$tmp/lower.tsv"
+for k in 1 2; do
+  "$EG" tag -q "${G[@]}" --wordlist <(printf 'kelmarion\n') "$tmp/lower.txt" > "$tmp/wpipe$k.tsv"
+  check "a word list from a pipe is the one in force, run $k" \
+    test "$(tail -n +2 "$tmp/wpipe$k.tsv" | wc -l)" -eq 0
+done
 
 # small gazetteers compile faster than an image loads: none is written
 rm -rf "$tmp/cache"

@@ -188,7 +188,11 @@ static void test_wordlist_long_lines(void **state)
     FILE *fp = fdopen(fd, "w");
     for (int i = 0; i < 255; i++)
         fputc('a', fp);
-    fputs("turkey\nchina\nChad\nrussia\r\n\nkyrgyzstan", fp); /* CRLF, no last newline */
+    fputs("turkey\nchina\nChad\nrussia\r\n\n", fp); /* CRLF, an empty line */
+    fwrite("mos\0cow\n", 1, 8, fp);                  /* a NUL byte: no word */
+    for (int i = 0; i < 254; i++)                     /* the longest word, with CRLF */
+        fputc('b', fp);
+    fputs("\r\nkyrgyzstan", fp);                       /* no last newline */
     fclose(fp);
     eg_gazetteer *g = eg_gazetteer_new();
     eg_error err;
@@ -200,7 +204,8 @@ static void test_wordlist_long_lines(void **state)
     assert_false(eg_gazetteer_is_common(g, "chad", 4)); /* only lower-case entries */
     assert_true(eg_gazetteer_is_common(g, "russia", 6));
     assert_true(eg_gazetteer_is_common(g, "kyrgyzstan", 10));
-    assert_int_equal(g->common.n, 3);
+    assert_false(eg_gazetteer_is_common(g, "mos", 3));
+    assert_int_equal(g->common.n, 4); /* china, russia, b x 254, kyrgyzstan */
     eg_gazetteer_free(g);
 }
 
