@@ -25,7 +25,8 @@ typedef struct {
 typedef struct {
     uint32_t tok_start, tok_end; /* tokens [tok_start, tok_end) */
     uint32_t start, end;         /* bytes in the original */
-    uint32_t cand, ncand;        /* candidates in eg_matches.cand */
+    uint32_t cand, ncand;        /* candidates in eg_matches.cand: highest prior
+                                    first, then smallest id */
 } eg_raw_mention;
 
 /* Reused across documents; eg_matcher_run clears it. Owns its arrays:

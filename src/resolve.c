@@ -673,31 +673,14 @@ static void choose(eg_resolver *r, size_t n, eg_mention *m)
             rule = EG_RULE_CONTEXT;
         k = c;
     }
-    /* highest prior, then smallest id */
-    size_t best = 0;
-    int tie = 0;
-    for (size_t i = 1; i < k; i++) {
-        const eg_entity *a = &g->ent[r->cand[i].entity], *b = &g->ent[r->cand[best].entity];
-        if (prior_of(a) > prior_of(b)) {
-            best = i;
-            tie = 0;
-        } else if (prior_of(a) == prior_of(b)) {
-            tie = 1;
-            if (strcmp(a->id, b->id) < 0)
-                best = i;
-        }
-    }
-    /* a tie among the best only matters if no other rule decided */
-    if (rule == EG_RULE_PRIOR && tie) {
-        double p = prior_of(&g->ent[r->cand[best].entity]);
-        size_t at = 0;
-        for (size_t i = 0; i < k; i++)
-            at += prior_of(&g->ent[r->cand[i].entity]) == p;
-        if (at > 1)
-            rule = EG_RULE_AMBIGUOUS;
-    }
-    m->entity = r->cand[best].entity;
-    m->demonym = (uint8_t)r->cand[best].demonym;
+    /* highest prior, then smallest id: the first, as the matcher orders
+     * candidates (and the rules above keep their order); a tie among the
+     * best only matters if no other rule decided */
+    if (rule == EG_RULE_PRIOR && k > 1 &&
+        prior_of(&g->ent[r->cand[1].entity]) == prior_of(&g->ent[r->cand[0].entity]))
+        rule = EG_RULE_AMBIGUOUS;
+    m->entity = r->cand[0].entity;
+    m->demonym = (uint8_t)r->cand[0].demonym;
     m->rule = (uint8_t)rule;
 }
 
