@@ -247,41 +247,6 @@ static void test_empty_gazetteer(void **state)
 
 /* ---- the compiled cache of a large gazetteer file ---- */
 
-static void same_gazetteer(const eg_gazetteer *a, const eg_gazetteer *b)
-{
-    assert_int_equal(a->nent, b->nent);
-    assert_int_equal(a->nalias, b->nalias);
-    for (size_t i = 0; i < a->nent; i++) {
-        const eg_entity *x = &a->ent[i], *y = &b->ent[i];
-        assert_string_equal(x->id, y->id);
-        assert_string_equal(x->label, y->label);
-        assert_true((x->wikidata == NULL) == (y->wikidata == NULL));
-        assert_true((x->kind == NULL) == (y->kind == NULL));
-        assert_true((x->country == NULL) == (y->country == NULL));
-        if (x->wikidata)
-            assert_string_equal(x->wikidata, y->wikidata);
-        if (x->kind)
-            assert_string_equal(x->kind, y->kind);
-        if (x->country)
-            assert_string_equal(x->country, y->country);
-        assert_int_equal(x->type, y->type);
-        assert_int_equal(x->has_prior, y->has_prior);
-        assert_true(x->prior == y->prior);
-        assert_string_equal(x->file, y->file);
-        assert_int_equal(x->line, y->line);
-        assert_int_equal(eg_gazetteer_find(b, x->id), (long)i);
-    }
-    for (size_t i = 0; i < a->nalias; i++) {
-        const eg_alias *x = &a->alias[i], *y = &b->alias[i];
-        assert_string_equal(x->text, y->text);
-        assert_int_equal(x->entity, y->entity);
-        assert_int_equal(x->flags, y->flags);
-        assert_string_equal(x->file, y->file);
-        assert_int_equal(x->line, y->line);
-        assert_int_equal(x->col, y->col);
-    }
-}
-
 static eg_gazetteer *load_one(const char *path, eg_status want)
 {
     eg_gazetteer *g = eg_gazetteer_new();
@@ -319,7 +284,7 @@ static void test_large_gazetteer_cache(void **state)
     struct stat before, after;
     assert_int_equal(stat(cpath, &before), 0);
     eg_gazetteer *g2 = load_one(path, EG_OK);
-    same_gazetteer(g1, g2);
+    fixture_same_gazetteer(g1, g2);
     assert_int_equal(stat(cpath, &after), 0);
     assert_int_equal(before.st_ino, after.st_ino); /* read, not rewritten */
 
@@ -332,20 +297,20 @@ static void test_large_gazetteer_cache(void **state)
     fputc(c ^ 0x20, fp);
     fclose(fp);
     eg_gazetteer *g3 = load_one(path, EG_OK);
-    same_gazetteer(g1, g3);
+    fixture_same_gazetteer(g1, g3);
     assert_int_equal(stat(cpath, &after), 0);
     assert_true(before.st_ino != after.st_ino); /* rewritten */
     eg_gazetteer_free(g3);
     assert_int_equal(truncate(cpath, 100), 0);
     g3 = load_one(path, EG_OK);
-    same_gazetteer(g1, g3);
+    fixture_same_gazetteer(g1, g3);
 
     /* a duplicate id against an earlier file is reported as from the YAML */
     eg_error err;
     eg_error_init(&err);
     assert_int_equal(eg_gazetteer_load(g3, path, &err), EG_EINPUT);
     assert_non_null(strstr(err.msg, "big.yaml:1:7: duplicate id 'kyrgyzstan' (first defined at"));
-    same_gazetteer(g1, g3); /* and nothing of the failed file stays */
+    fixture_same_gazetteer(g1, g3); /* and nothing of the failed file stays */
 
     /* a tagger from the cache finds the names */
     const char *gz[] = {path};
