@@ -29,11 +29,6 @@ static void help(void)
            cli_common_help);
 }
 
-static double prior_of(const eg_entity *e)
-{
-    return e->has_prior ? e->prior : 0.0;
-}
-
 /* The distinct entities of a form, in the resolver's order (prior, then
  * id); returns how many, at most cap. */
 static size_t form_entities(const eg_gazindex *ix, uint32_t f, uint32_t *out, size_t cap)
@@ -54,8 +49,8 @@ static size_t form_entities(const eg_gazindex *ix, uint32_t f, uint32_t *out, si
         size_t j = i;
         while (j > 0) {
             const eg_entity *a = &gz->ent[out[j - 1]], *b = &gz->ent[x];
-            if (prior_of(a) > prior_of(b) ||
-                (prior_of(a) == prior_of(b) && strcmp(a->id, b->id) < 0))
+            if (eg_entity_prior(a) > eg_entity_prior(b) ||
+                (eg_entity_prior(a) == eg_entity_prior(b) && strcmp(a->id, b->id) < 0))
                 break;
             out[j] = out[j - 1];
             j--;
@@ -94,11 +89,11 @@ static int check(const eg_gazetteer *gz, const eg_gazindex *ix, int verbose, int
         const eg_entity *a = &gz->ent[cand[0]], *b = &gz->ent[cand[1]];
         const eg_alias *aa = alias_of(ix, (uint32_t)f, cand[0]);
         const eg_alias *ab = alias_of(ix, (uint32_t)f, cand[1]);
-        if (prior_of(a) == prior_of(b)) {
+        if (eg_entity_prior(a) == eg_entity_prior(b)) {
             printf("%s:%u:%u: error: alias \"%s\" names %s and %s (%s:%u) with equal priors "
                    "(%g); give them different priors\n",
                    aa->file, aa->line, aa->col, aa->text, a->id, b->id, ab->file, ab->line,
-                   prior_of(a));
+                   eg_entity_prior(a));
             errors++;
         } else if (verbose) {
             printf("%s:%u:%u: note: alias \"%s\" is shared by %zu entities; %s wins by prior\n",
@@ -228,7 +223,7 @@ static int lookup(const eg_gazetteer *gz, const eg_gazindex *ix, char **names, i
                 printf("  <- the only entity with this name");
             else if (k == 0)
                 printf("  <- chosen: %s",
-                       prior_of(e) > prior_of(&gz->ent[cand[1]]) ? "highest prior"
+                       eg_entity_prior(e) > eg_entity_prior(&gz->ent[cand[1]]) ? "highest prior"
                                                                 : "equal priors, first id");
             printf("\n     %s \"%s\" at %s:%u:%u, %s\n",
                    (a->flags & EG_ALIAS_DEMONYM) ? "demonym"

@@ -97,6 +97,13 @@ uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char
 int eg_gazetteer_save(const eg_gazetteer *g, eg_imgw *w);
 int eg_gazetteer_view(eg_image *im, eg_gazetteer **out);
 
+/* An entity's prior, 0 when it has none: the order in which same-named
+ * entities are preferred (highest first, then smallest id). */
+static inline double eg_entity_prior(const eg_entity *e)
+{
+    return e->has_prior ? e->prior : 0.0;
+}
+
 /* Index of the entity with this id, or -1. */
 long eg_gazetteer_find(const eg_gazetteer *g, const char *id);
 

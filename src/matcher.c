@@ -105,11 +105,6 @@ static int cmp_pending(const void *a, const void *b)
  * does; a group that is not in order is sorted on its own. Linear where
  * qsort took a tenth of the compile time of 180,000 aliases. Returns 0 or
  * -1 when out of memory (*pend unchanged). */
-static double prior_of(const eg_entity *e)
-{
-    return e->has_prior ? e->prior : 0.0;
-}
-
 /* The order of a state's variants, and so of a mention's candidates:
  * highest prior first, then smallest id (eg_raw_mention). */
 static int cmp_variant(const void *a, const void *b, void *gz)
@@ -117,8 +112,8 @@ static int cmp_variant(const void *a, const void *b, void *gz)
     const eg_gazetteer *g = gz;
     const eg_entity *x = &g->ent[((const variant *)a)->entity];
     const eg_entity *y = &g->ent[((const variant *)b)->entity];
-    if (prior_of(x) != prior_of(y))
-        return prior_of(x) > prior_of(y) ? -1 : 1;
+    if (eg_entity_prior(x) != eg_entity_prior(y))
+        return eg_entity_prior(x) > eg_entity_prior(y) ? -1 : 1;
     return strcmp(x->id, y->id);
 }
 

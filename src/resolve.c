@@ -551,11 +551,6 @@ static void mark(eg_resolver *r, uint32_t e, uint8_t bits, int *fail)
     r->state[e] |= bits;
 }
 
-static double prior_of(const eg_entity *e)
-{
-    return e->has_prior ? e->prior : 0.0;
-}
-
 /* Marks what an unambiguous, strong mention of e tells about the document. */
 static void learn(eg_resolver *r, uint32_t e, int full_name, int *fail)
 {
@@ -677,7 +672,7 @@ static void choose(eg_resolver *r, size_t n, eg_mention *m)
      * candidates (and the rules above keep their order); a tie among the
      * best only matters if no other rule decided */
     if (rule == EG_RULE_PRIOR && k > 1 &&
-        prior_of(&g->ent[r->cand[1].entity]) == prior_of(&g->ent[r->cand[0].entity]))
+        eg_entity_prior(&g->ent[r->cand[1].entity]) == eg_entity_prior(&g->ent[r->cand[0].entity]))
         rule = EG_RULE_AMBIGUOUS;
     m->entity = r->cand[0].entity;
     m->demonym = (uint8_t)r->cand[0].demonym;
