@@ -27,7 +27,7 @@ LDLIBS    = $(PKG_LIBS) -lm -pthread -Wl,--build-id
 
 LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/image.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
           src/corpus.c src/jsonl.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
-          src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c src/betweenness.c \
+          src/discover.c src/registry.c src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c src/betweenness.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \
           src/suggest.c src/export_suggest.c src/counts.c src/words.c src/measures.c src/dates.c src/export_gexf.c src/render.c src/summary.c
 CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c src/cli_gazetteer.c src/cli_suggest.c \

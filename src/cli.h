@@ -21,6 +21,8 @@ typedef struct {
     int skip_boilerplate;
     eg_resolve_opts resolve;
     eg_corpus_opts corpus;
+    int no_discover;          /* --no-discover: gazetteer names only */
+    const char *given_names;  /* --given-names FILE; default: the shipped list */
     int quiet;
     unsigned jobs; /* threads that tag; default: the number of cores */
 } cli_common;
@@ -46,6 +48,8 @@ enum {
     OPT_EVIDENCE,
     OPT_PERIOD,
     OPT_DATE_FROM_PATH,
+    OPT_NO_DISCOVER,
+    OPT_GIVEN_NAMES,
 };
 
 /* The long options every command takes; handled by cli_common_option. */
@@ -58,6 +62,8 @@ enum {
         {"exclude-kinds", required_argument, NULL, OPT_EXCLUDE_KINDS}, \
         {"skip-boilerplate", no_argument, NULL, OPT_SKIP_BOILERPLATE}, \
         {"no-variants", no_argument, NULL, OPT_NO_VARIANTS},      \
+        {"no-discover", no_argument, NULL, OPT_NO_DISCOVER},      \
+        {"given-names", required_argument, NULL, OPT_GIVEN_NAMES}, \
         {"jsonl", no_argument, NULL, OPT_JSONL},                  \
         {"max-doc-size", required_argument, NULL, OPT_MAX_DOC_SIZE}, \
         {"date-from-path", required_argument, NULL, OPT_DATE_FROM_PATH}, \

@@ -159,7 +159,7 @@ typedef struct {
 
 typedef struct {
     eg_cooccur *co;
-    const eg_gazetteer *gz;
+    const eg_tagger *t;
     eg_atomic *tsv;
 } build_ctx;
 
@@ -200,7 +200,7 @@ static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_
     build_ctx *x = ud;
     x->co->bytes += doc->len;
     EG_CHECK(eg_cooccur_add(x->co, doc->id, doc->day, doc->data, &tg->text, &tg->mentions, err));
-    if (eg_write_mentions(x->tsv->fp, EG_FMT_TSV, x->gz, doc, &tg->mentions) != 0)
+    if (eg_write_mentions(x->tsv->fp, EG_FMT_TSV, x->t, doc, &tg->mentions) != 0)
         return eg_error_add(err, EG_EIO, "%s: cannot write: %s", x->tsv->path, strerror(errno));
     return EG_OK;
 }
@@ -325,9 +325,14 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         if (st == EG_OK && eg_write_mentions_header(out.af[F_TSV].fp, EG_FMT_TSV) != 0)
             st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
                               strerror(errno));
-        build_ctx x = {co, tg->gz, &out.af[F_TSV]};
+        build_ctx x = {co, tg, &out.af[F_TSV]};
         if (st == EG_OK)
             st = cli_pipeline(&bo->c, tg, corpus, count_doc, &x, &err);
+        /* the discovered entities join the gazetteer's for the graph */
+        if (st == EG_OK)
+            st = eg_tagger_adopt(tg, &err);
+        if (st == EG_OK)
+            st = eg_cooccur_reserve(co, tg->gz->nent, &err);
     }
     eg_graph_opts go = bo->graph;
     go.types = bo->c.resolve.types;

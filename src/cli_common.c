@@ -37,6 +37,11 @@ const char cli_common_help[] =
     "      --skip-boilerplate    ignore prompts, source lines and photo credits\n"
     "                            (Follow us, Source: ..., SPUTNIK/Reuters)\n"
     "      --no-variants         no spelling variants (Dzaparov for Japarov)\n"
+    "      --no-discover         tag only the names the gazetteers list; by default\n"
+    "                            names no list has are found too, typed by evidence\n"
+    "                            (Brussels Airlines, Sidney Stein), with ids d:NAME\n"
+    "      --given-names FILE    given names for discovery, one a line (default:\n"
+    "                            names/given.txt of the shipped gazetteers)\n"
     "      --wordlist FILE       common words: single-word aliases that are also\n"
     "                            common words need a capital letter\n"
     "                            (default: " DEFAULT_WORDLIST " if present)\n"
@@ -178,6 +183,12 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
     case OPT_NO_VARIANTS:
         c->resolve.variants = 0;
         return 1;
+    case OPT_NO_DISCOVER:
+        c->no_discover = 1;
+        return 1;
+    case OPT_GIVEN_NAMES:
+        c->given_names = arg;
+        return 1;
     case OPT_EXCLUDE_KINDS:
         if (!*arg) {
             fprintf(stderr, "entigraph: --exclude-kinds needs a list of kinds\n");
@@ -296,12 +307,23 @@ int cli_make_tagger(cli_common *c, int gazetteers_only, eg_tagger **out)
     if (c->no_wordlist)
         c->wordlist = NULL;
     char *cache = gazetteers_only ? NULL : cache_dir();
+    /* the given names shipped beside the default gazetteers, whatever -g
+     * says: they are a word list, not entities */
+    char given[PATH_MAX];
+    const char *shipped = default_gazetteers();
+    if (!c->given_names && !c->no_discover && shipped &&
+        snprintf(given, sizeof given, "%s/names/given.txt", shipped) < (int)sizeof given &&
+        access(given, R_OK) == 0)
+        c->given_names = given;
     eg_tagger_opts o = {c->gazetteers,       c->ngazetteers, c->wordlist,      c->exclude_kinds,
-                        c->skip_boilerplate, c->resolve,     gazetteers_only, cache};
+                        c->skip_boilerplate, c->resolve,     gazetteers_only, cache,
+                        !c->no_discover,     c->given_names};
     eg_error err;
     eg_error_init(&err);
     eg_status st = eg_tagger_new(&o, out, &err);
     free(cache);
+    if (c->given_names == given)
+        c->given_names = NULL; /* it lived on this stack */
     return st != EG_OK ? cli_fail(&err) : 0;
 }
 

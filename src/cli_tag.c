@@ -17,21 +17,21 @@ static void help(void)
            "\n"
            "Options:\n"
            "      --format tsv|jsonl    output format (default tsv); TSV columns:\n"
-           "                            doc sentence start end surface id label type\n"
+           "                            doc sentence start end surface id label type discovered\n"
            "                            (byte offsets, end exclusive; sentences from 1)\n"
            "%s",
            cli_common_help);
 }
 
 typedef struct {
-    const eg_gazetteer *gz;
+    const eg_tagger *t;
     eg_mention_format fmt;
 } tag_ctx;
 
 static eg_status write_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_error *err)
 {
     const tag_ctx *x = ud;
-    if (eg_write_mentions(stdout, x->fmt, x->gz, doc, &tg->mentions) != 0)
+    if (eg_write_mentions(stdout, x->fmt, x->t, doc, &tg->mentions) != 0)
         return eg_error_add(err, EG_EIO, "tag: cannot write to standard output");
     return EG_OK;
 }
@@ -78,7 +78,7 @@ int cli_tag(int argc, char **argv)
     eg_error_init(&err);
     if (eg_write_mentions_header(stdout, fmt) != 0)
         rc = 1;
-    tag_ctx x = {tg->gz, fmt};
+    tag_ctx x = {tg, fmt};
     if (rc == 0 && cli_pipeline(&c, tg, corpus, write_doc, &x, &err) != EG_OK)
         rc = cli_fail(&err);
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -70,7 +70,8 @@ eg_cooccur *eg_cooccur_new(size_t nent, eg_window win)
     eg_u64map_init(&c->ent_tl.index);
     eg_u64map_init(&c->pair_tl.index);
     c->nent = nent;
-    c->ent = calloc(nent ? nent : 1, sizeof *c->ent);
+    c->ent_cap = nent ? nent : 1;
+    c->ent = calloc(c->ent_cap, sizeof *c->ent);
     if (!c->ent) {
         free(c);
         return NULL;
@@ -460,9 +461,29 @@ static eg_status count_tokens(eg_cooccur *c, const char *doc_id, const char *tex
     return EG_OK;
 }
 
+eg_status eg_cooccur_reserve(eg_cooccur *c, size_t n, eg_error *err)
+{
+    if (n <= c->nent)
+        return EG_OK;
+    if (n > c->ent_cap) {
+        size_t cap = c->ent_cap * 2 > n ? c->ent_cap * 2 : n;
+        eg_entity_stats *e = realloc(c->ent, cap * sizeof *e);
+        if (!e)
+            return oom(err);
+        c->ent = e;
+        c->ent_cap = cap;
+    }
+    memset(c->ent + c->nent, 0, (n - c->nent) * sizeof *c->ent);
+    c->nent = n;
+    return EG_OK;
+}
+
 eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, uint32_t date, const char *text,
                          const eg_text *t, const eg_mentions *all, eg_error *err)
 {
+    for (size_t i = 0; i < all->n; i++)
+        if (all->m[i].entity >= c->nent)
+            EG_CHECK(eg_cooccur_reserve(c, (size_t)all->m[i].entity + 1, err));
     c->cur_date = date;
     if (date) {
         c->dated++;

@@ -86,7 +86,8 @@ typedef struct {
     eg_timeline ent_tl;    /* mentions per entity and period */
     eg_timeline pair_tl;   /* windows per pair and period */
     size_t nent;
-    eg_entity_stats *ent; /* nent entries */
+    eg_entity_stats *ent; /* nent entries: the gazetteer's, then discovered ones */
+    size_t ent_cap;
     eg_pair *pair;
     size_t npair, pair_cap;
     eg_u64map index; /* a << 32 | b -> pair */
@@ -106,6 +107,10 @@ typedef struct {
 eg_cooccur *eg_cooccur_new(size_t nent, eg_window win);
 void eg_cooccur_free(eg_cooccur *c);
 
+/* Makes room for the statistics of n entities (discovered entities are
+ * numbered after the gazetteer's; eg_cooccur_add makes room for those it
+ * sees, this for all of them). */
+eg_status eg_cooccur_reserve(eg_cooccur *c, size_t n, eg_error *err);
 /* Adds one document: date its date (YYYYMMDD, 0 = none), text its
  * bytes, t its analysis, ms its resolved mentions (in text order). */
 eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, uint32_t date, const char *text,

@@ -13,6 +13,7 @@
 #include "gazetteer.h"
 #include "graph.h"
 #include "resolve.h"
+#include "tagger.h"
 
 /* What the run was asked to do, recorded in the summary. */
 typedef struct {
@@ -59,10 +60,11 @@ eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazett
 
 typedef enum { EG_FMT_TSV, EG_FMT_JSONL } eg_mention_format;
 
-/* Mentions of one document, one per line; the TSV header is written by
- * eg_write_mentions_header. Returns 0, or -1 on a write error. */
+/* Mentions of one document, one per line, their entities those of t
+ * (gazetteer or discovered: eg_tagger_entity); the TSV header is written
+ * by eg_write_mentions_header. Returns 0, or -1 on a write error. */
 int eg_write_mentions_header(FILE *fp, eg_mention_format fmt);
-int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, const eg_doc *doc,
+int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_tagger *t, const eg_doc *doc,
                       const eg_mentions *ms);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * export_mentions.c - mentions as TSV (doc sentence start end surface id
- * label type) or JSON Lines. Offsets are bytes into the original file,
+ * label type discovered) or JSON Lines (the same, with the rule that
+ * decided each mention and a discovered name's evidence). Offsets are bytes into the original file,
  * end exclusive; sentences count from 1. Surfaces are cleaned (invalid
  * UTF-8 -> U+FFFD, tabs and line breaks -> space) so a row is one line.
  */
@@ -14,7 +15,9 @@ int eg_write_mentions_header(FILE *fp, eg_mention_format fmt)
 {
     if (fmt != EG_FMT_TSV)
         return 0;
-    return fputs("doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype\n", fp) < 0 ? -1 : 0;
+    return fputs("doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype\tdiscovered\n", fp) < 0
+               ? -1
+               : 0;
 }
 
 static int json_str(eg_buf *b, const char *s)
@@ -59,7 +62,31 @@ static int tsv_field(eg_buf *b, const char *s)
     return eg_buf_append_clean(b, s, strlen(s));
 }
 
-int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, const eg_doc *doc,
+/* Whether the mention's entity is a discovered one. */
+static int is_discovered(const eg_entity *e, int amb)
+{
+    return !amb && e->discovered;
+}
+
+/* ,"evidence":["head","title"] for a discovered name. */
+static int evidence(eg_buf *b, const eg_mention *m)
+{
+    if (m->rule != EG_RULE_DISCOVERED)
+        return 0;
+    char names[256];
+    eg_evidence_names(m->evidence, names, sizeof names);
+    if (eg_buf_append(b, ",\"evidence\":[", 13) != 0)
+        return -1;
+    for (const char *p = names; *p;) {
+        size_t n = strcspn(p, ",");
+        if (eg_buf_printf(b, "%s\"%.*s\"", p == names ? "" : ",", (int)n, p) != 0)
+            return -1;
+        p += n + (p[n] == ',');
+    }
+    return eg_buf_putc(b, ']');
+}
+
+int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_tagger *t, const eg_doc *doc,
                       const eg_mentions *ms)
 {
     eg_buf line = EG_BUF_INIT, surf = EG_BUF_INIT, id = EG_BUF_INIT;
@@ -67,7 +94,7 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
     rc = tsv_field(&id, doc->id); /* file names need not be valid UTF-8 */
     for (size_t i = 0; i < ms->n && rc == 0; i++) {
         const eg_mention *m = &ms->m[i];
-        const eg_entity *e = &gz->ent[m->entity];
+        const eg_entity *e = eg_tagger_entity(t, m->entity);
         int amb = !eg_mention_counts(m);
         eg_buf_clear(&line);
         eg_buf_clear(&surf);
@@ -87,6 +114,8 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
             const char *type = amb ? "?" : eg_type_name(e->type);
             rc = rc ? rc
                     : eg_buf_putc(&line, '\t') || eg_buf_append(&line, type, strlen(type)) ||
+                          eg_buf_putc(&line, '\t') ||
+                          eg_buf_putc(&line, !is_discovered(e, amb) ? '0' : '1') ||
                           eg_buf_putc(&line, '\n');
         } else {
             rc = eg_buf_append(&line, "{\"doc\":", 7);
@@ -102,10 +131,13 @@ int eg_write_mentions(FILE *fp, eg_mention_format fmt, const eg_gazetteer *gz, c
             rc = rc ? rc
                     : eg_buf_printf(&line,
                                     ",\"type\":%s%s%s,\"demonym\":%s,\"candidates\":%u,"
-                                    "\"rule\":\"%s\"}\n",
+                                    "\"rule\":\"%s\",\"discovered\":%s",
                                     amb ? "" : "\"", amb ? "null" : eg_type_name(e->type),
                                     amb ? "" : "\"", m->demonym ? "true" : "false",
-                                    m->ncand, eg_rule_name((eg_rule)m->rule));
+                                    m->ncand, eg_rule_name((eg_rule)m->rule),
+                                    is_discovered(e, amb) ? "true" : "false");
+            rc = rc ? rc : evidence(&line, m);
+            rc = rc ? rc : eg_buf_append(&line, "}\n", 2);
         }
         if (rc == 0 && fwrite(line.data, 1, line.len, fp) != line.len)
             rc = -1;

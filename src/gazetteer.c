@@ -51,8 +51,9 @@ void eg_gazetteer_free(eg_gazetteer *g)
 {
     if (!g)
         return;
-    for (size_t i = 0; i < g->nent && !g->borrowed; i++)
-        entity_free(&g->ent[i]);
+    for (size_t i = 0; i < g->nent; i++)
+        if (!g->borrowed || g->ent[i].discovered)
+            entity_free(&g->ent[i]);
     for (size_t i = 0; i < g->nalias && !g->borrowed; i++)
         free(g->alias[i].text);
     for (size_t i = 0; i < g->nfiles && !g->borrowed; i++)
@@ -63,6 +64,22 @@ void eg_gazetteer_free(eg_gazetteer *g)
     eg_strmap_free(&g->ids);
     eg_strmap_free(&g->common);
     free(g);
+}
+
+int eg_gazetteer_adopt(eg_gazetteer *g, eg_entity *ents, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (g->nent + n > g->ent_cap) {
+        eg_entity *e = realloc(g->ent, (g->nent + n) * sizeof *e);
+        if (!e)
+            return -1;
+        g->ent = e;
+        g->ent_cap = g->nent + n;
+    }
+    memcpy(g->ent + g->nent, ents, n * sizeof *ents);
+    g->nent += n;
+    return 0;
 }
 
 long eg_gazetteer_find(const eg_gazetteer *g, const char *id)
@@ -1037,7 +1054,7 @@ int eg_gazetteer_view(eg_image *im, eg_gazetteer **out)
             g->ent[i] = (eg_entity){STR(r->id),      STR(r->label),   STR(r->wikidata),
                                     STR(r->kind),    STR(r->country), (eg_type)r->type,
                                     (int)r->has_prior, r->prior,      g->files[r->file],
-                                    r->line};
+                                    r->line, 0};
         }
         g->nalias = g->alias_cap = (size_t)size[1];
         for (size_t i = 0; i < g->nalias; i++) {

@@ -26,6 +26,8 @@ typedef struct {
     double prior;
     const char *file; /* points into eg_gazetteer.files */
     uint32_t line;
+    uint32_t discovered; /* 1: read from the text, not listed (discover.h); its
+                            strings are its own, file is "" and line 0 */
 } eg_entity;
 
 enum { EG_ALIAS_LABEL = 1, EG_ALIAS_DEMONYM = 2 };
@@ -103,6 +105,12 @@ static inline double eg_entity_prior(const eg_entity *e)
 {
     return e->has_prior ? e->prior : 0.0;
 }
+
+/* Appends the discovered entities ents[0..n) (their strings become g's),
+ * after every gazetteer entity: for the stages after tagging, once no
+ * thread tags with g any more. 0, or -1 when out of memory (nothing
+ * taken). */
+int eg_gazetteer_adopt(eg_gazetteer *g, eg_entity *ents, size_t n);
 
 /* Index of the entity with this id, or -1. */
 long eg_gazetteer_find(const eg_gazetteer *g, const char *id);

@@ -82,6 +82,7 @@ static eg_status run_serial(eg_tagger *t, eg_corpus *c, eg_tagged_fn fn, void *u
     int r;
     while ((r = eg_corpus_next(c, &doc, err)) == 1) {
         EG_CHECK(eg_tagger_run(t, doc.data, doc.len, err));
+        EG_CHECK(eg_tagger_number(t, &t->doc, err));
         EG_CHECK(fn(ud, &doc, &t->doc, err));
     }
     return r < 0 ? err->status : EG_OK;
@@ -186,7 +187,9 @@ eg_status eg_pipeline_run(eg_tagger *t, eg_corpus *c, unsigned nthreads, eg_tagg
             st = s->st;
             break;
         }
-        st = fn(ud, &s->doc, &s->tg, err);
+        st = eg_tagger_number(t, &s->tg, err);
+        if (st == EG_OK)
+            st = fn(ud, &s->doc, &s->tg, err);
         s->state = FREE;
         inflight -= s->doc.len;
         take++;

@@ -147,6 +147,8 @@ const char *eg_rule_name(eg_rule r)
     case EG_RULE_CONFIRMED: return "confirmed";
     case EG_RULE_PARTIAL: return "partial";
     case EG_RULE_VARIANT: return "variant";
+    case EG_RULE_DISCOVERED: return "discovered";
+    case EG_RULE_ACRONYM: return "acronym";
     }
     return "?";
 }

@@ -19,7 +19,9 @@ typedef enum {
     EG_RULE_CONTEXT,    /* several: the one whose country the document names */
     EG_RULE_CONFIRMED,  /* weak case evidence, confirmed elsewhere in the document */
     EG_RULE_PARTIAL,    /* a surname of a person named in full in the document */
-    EG_RULE_VARIANT     /* a spelling variant of a name the document has */
+    EG_RULE_VARIANT,    /* a spelling variant of a name the document has */
+    EG_RULE_DISCOVERED, /* a name no gazetteer lists, typed by evidence (discover.h) */
+    EG_RULE_ACRONYM     /* an acronym the document defines for a known entity */
 } eg_rule;
 
 typedef struct {
@@ -30,13 +32,16 @@ typedef struct {
 } eg_resolve_opts;
 
 typedef struct {
-    uint32_t entity;     /* for EG_RULE_AMBIGUOUS: the first candidate by id */
+    uint32_t entity;     /* for EG_RULE_AMBIGUOUS: the first candidate by id; for
+                            EG_RULE_DISCOVERED: the name in the document's eg_found
+                            until the pipeline numbers it after the gazetteer's */
     uint32_t tok_start, tok_end;
     uint32_t start, end; /* bytes in the original */
     uint32_t sentence;   /* 0-based */
     uint16_t ncand;      /* entities the name could mean */
     uint8_t demonym;
     uint8_t rule;        /* eg_rule */
+    uint16_t evidence;   /* EG_EV_* bits of a discovered name (discover.h) */
 } eg_mention;
 
 typedef struct {

@@ -135,6 +135,7 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     }
     eg_text_init(&t->doc.text);
+    eg_found_init(&t->doc.found);
     t->resolve = o->resolve;
     t->skip_boilerplate = o->skip_boilerplate;
     eg_status st = EG_OK;
@@ -169,6 +170,9 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
         }
     }
     free(path);
+    if (st == EG_OK && o->discover && !o->gazetteers_only)
+        st = eg_discoverer_new(t->gz, o->given_names, &t->discoverer, err);
+    eg_registry_init(&t->found, (uint32_t)t->gz->nent);
     if (st != EG_OK) {
         eg_tagger_free(t);
         return st;
@@ -182,7 +186,12 @@ eg_status eg_tagger_tag(const eg_tagger *t, eg_resolver *r, eg_tagged *out, cons
 {
     EG_CHECK(eg_text_analyze(&out->text, data, len, err));
     EG_CHECK(eg_matcher_run(t->matcher, &out->text, &out->raw, err));
+    if (t->discoverer)
+        EG_CHECK(eg_discover_names(t->discoverer, &out->text, data, &out->raw, &out->found, err));
     EG_CHECK(eg_resolve(r, &out->text, &out->raw, &out->mentions, err));
+    if (t->discoverer)
+        EG_CHECK(eg_discover_mentions(t->discoverer, &out->text, data, &out->found,
+                                      &out->mentions, err));
     if (!t->skip_boilerplate)
         return EG_OK;
     /* drop the mentions that start inside boilerplate (both lists are in
@@ -207,8 +216,21 @@ eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *er
     return eg_tagger_tag(t, t->resolver, &t->doc, data, len, err);
 }
 
+eg_status eg_tagger_number(eg_tagger *t, eg_tagged *tg, eg_error *err)
+{
+    if (!t->discoverer)
+        return EG_OK;
+    return eg_registry_add(&t->found, &tg->found, &tg->mentions, err);
+}
+
+eg_status eg_tagger_adopt(eg_tagger *t, eg_error *err)
+{
+    return eg_registry_adopt(&t->found, t->gz, err);
+}
+
 void eg_tagged_free(eg_tagged *d)
 {
+    eg_found_free(&d->found);
     eg_text_free(&d->text);
     eg_matches_free(&d->raw);
     eg_mentions_free(&d->mentions);
@@ -221,6 +243,8 @@ void eg_tagger_free(eg_tagger *t)
         return;
     eg_matcher_free(t->matcher);
     eg_resolver_free(t->resolver);
+    eg_discoverer_free(t->discoverer);
+    eg_registry_free(&t->found);
     eg_gazetteer_free(t->gz);
     eg_image_close(&t->image); /* after all that reads it */
     free(t->drop);

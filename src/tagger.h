@@ -8,6 +8,8 @@
 #include "gazetteer.h"
 #include "matcher.h"
 #include "boilerplate.h"
+#include "discover.h"
+#include "registry.h"
 #include "resolve.h"
 #include "text.h"
 
@@ -22,6 +24,9 @@ typedef struct {
                                       a reader of counts, which tags nothing */
     const char *cache_dir;         /* where large gazetteers are kept loaded and
                                       compiled (NULL: loaded every time) */
+    int discover;                  /* find names no gazetteer lists (discover.h) */
+    const char *given_names;       /* for discovery: a list of given names, one a
+                                      line (NULL: none) */
 } eg_tagger_opts;
 
 /* Gazetteers of this many aliases or more are kept in cache_dir as
@@ -37,6 +42,7 @@ typedef struct {
     eg_matches raw;
     eg_mentions mentions;
     eg_spans boiler;     /* boilerplate spans, with skip_boilerplate */
+    eg_found found;      /* discovered names, with discover */
 } eg_tagged;
 
 typedef struct {
@@ -48,6 +54,8 @@ typedef struct {
     int skip_boilerplate;
     eg_tagged doc;       /* the last document of eg_tagger_run */
     eg_image image;      /* gz, matcher and resolver, when they came from cache_dir */
+    eg_discoverer *discoverer; /* NULL without discover */
+    eg_registry found;   /* the discovered entities of the documents numbered */
 } eg_tagger;
 
 /* Loads and compiles the gazetteers; *out is owned by the caller
@@ -63,6 +71,18 @@ eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *er
  * may share it, each with its own r and out. */
 eg_status eg_tagger_tag(const eg_tagger *t, eg_resolver *r, eg_tagged *out, const char *data,
                         size_t len, eg_error *err);
+/* Gives the discovered mentions of tg (tagged by t) their corpus-wide
+ * entity numbers (registry.h). Call for every document in document
+ * order, on one thread; eg_pipeline_run does. */
+eg_status eg_tagger_number(eg_tagger *t, eg_tagged *tg, eg_error *err);
+/* The entity of index i: a gazetteer entity, or a discovered one. */
+static inline const eg_entity *eg_tagger_entity(const eg_tagger *t, uint32_t i)
+{
+    return i < t->found.base ? &t->gz->ent[i] : eg_registry_entity(&t->found, i);
+}
+/* Once every document is tagged: the discovered entities join t->gz, so
+ * that the later stages see one entity table. */
+eg_status eg_tagger_adopt(eg_tagger *t, eg_error *err);
 void eg_tagger_free(eg_tagger *t);
 void eg_tagged_free(eg_tagged *d);
 

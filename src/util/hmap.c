@@ -147,6 +147,18 @@ void eg_strmap_free(eg_strmap *m)
     memset(m, 0, sizeof *m);
 }
 
+void eg_strmap_clear(eg_strmap *m)
+{
+    if (m->borrowed) {
+        memset(m, 0, sizeof *m);
+        return;
+    }
+    if (m->slots)
+        memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    m->n = 0;
+    eg_buf_clear(&m->keys);
+}
+
 #define TAG(h) ((h) & 0xffffffff00000000ULL)
 
 static int strmap_rehash(eg_strmap *m, size_t nslots)

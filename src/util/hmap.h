@@ -53,6 +53,8 @@ uint64_t eg_hash(const void *p, size_t n);
 
 void eg_strmap_init(eg_strmap *m);
 void eg_strmap_free(eg_strmap *m);
+/* Empties m, keeping its storage for the next keys. */
+void eg_strmap_clear(eg_strmap *m);
 /* Returns 1 and sets *val when key is present, 0 otherwise. */
 int eg_strmap_get(const eg_strmap *m, const char *key, size_t len, uint32_t *val);
 /* The same for a key that may be read a word at a time: the 8 bytes after

@@ -20,7 +20,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     const char *gz[] = {SRCDIR "/gazetteers"};
     const char *words = access("/usr/share/dict/words", R_OK) == 0 ? "/usr/share/dict/words" : NULL;
-    eg_tagger_opts o = {gz, 1, words, NULL, 1, {EG_ALL_TYPES, 1, NULL, 1}, 0, NULL};
+    eg_tagger_opts o = {gz, 1, words, NULL, 1, {EG_ALL_TYPES, 1, NULL, 1}, 0, NULL, 1, NULL};
     eg_error err;
     eg_error_init(&err);
     if (eg_tagger_new(&o, &T, &err) != EG_OK) {

@@ -25,7 +25,7 @@ static inline eg_tagger *fixture_tagger(const char *gaz, const char *words, eg_r
     fixture_file(path, gaz);
     fixture_file(wpath, words);
     const char *gz[] = {path};
-    eg_tagger_opts o = {gz, 1, wpath, NULL, 0, r, 0, NULL};
+    eg_tagger_opts o = {gz, 1, wpath, NULL, 0, r, 0, NULL, 0, NULL};
     eg_tagger *t = NULL;
     eg_error err;
     eg_error_init(&err);

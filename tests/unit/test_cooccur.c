@@ -33,7 +33,7 @@ static eg_tagger *make_tagger(void)
     assert_int_equal(write(fd, GAZ, strlen(GAZ)), (ssize_t)strlen(GAZ));
     close(fd);
     const char *gz[] = {path};
-    eg_tagger_opts o = {gz, 1, NULL, NULL, 0, {EG_ALL_TYPES, 1, NULL, 1}, 0, NULL};
+    eg_tagger_opts o = {gz, 1, NULL, NULL, 0, {EG_ALL_TYPES, 1, NULL, 1}, 0, NULL, 0, NULL};
     eg_tagger *t;
     eg_error err;
     eg_error_init(&err);

@@ -287,7 +287,7 @@ static void test_tagger_tables(void **state)
     assert_true(fd >= 0);
     assert_int_equal(write(fd, "turkey\nchina\nreading\n", 21), 21);
     close(fd);
-    eg_tagger_opts o = {gz, 1, words, NULL, 0, ro, 0, NULL};
+    eg_tagger_opts o = {gz, 1, words, NULL, 0, ro, 0, NULL, 0, NULL};
     eg_tagger *t = NULL;
     eg_error err;
     eg_error_init(&err);

@@ -314,7 +314,7 @@ static void test_large_gazetteer_cache(void **state)
 
     /* a tagger from the cache finds the names */
     const char *gz[] = {path};
-    eg_tagger_opts o = {gz, 1, NULL, NULL, 0, (eg_resolve_opts){EG_ALL_TYPES, 1, NULL, 1}, 0, NULL};
+    eg_tagger_opts o = {gz, 1, NULL, NULL, 0, (eg_resolve_opts){EG_ALL_TYPES, 1, NULL, 1}, 0, NULL, 0, NULL};
     eg_tagger *t = NULL;
     eg_error_init(&err);
     assert_int_equal(eg_tagger_new(&o, &t, &err), EG_OK);

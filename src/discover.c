@@ -1,0 +1,1251 @@
+/*
+ * discover.c - proper names read from the text, and typed by evidence.
+ *
+ * 1. Runs. In each sentence (not one written in capitals), a run is a
+ *    sequence of capitalised words glued by spaces (one line break at
+ *    most), a hyphen, the dot of an initial or abbreviated title (J.D.
+ *    Vance, Gen. Abdel), or " & ". Lower-case connectors join two
+ *    capitalised words: those of personal names (de, da, von, van, der,
+ *    bin, ibn, al-, el-, ul) always, "of" and "for" (and a "the" after
+ *    them) only after a head word or a title (Bank of England, Minister
+ *    of Foreign Affairs). A lower-case word glued by a hyphen to a
+ *    capitalised one belongs to it unless it is a common word (Ko Wen-je,
+ *    but the Russian-backed). A possessive ends a run, unless it is a
+ *    common word's inside a name (Taiwan People's Party). Words glued
+ *    together by a scraper (HomeWorldAsia) are not names.
+ * 2. Trimming. A common word opening the sentence is dropped (The, But,
+ *    Police). A title cuts the run (Kyrgyz | Interior Minister | Sadyr
+ *    Japarov): the title phrase is the last title word of the run with
+ *    the common words before it and its "of ..." complement after it,
+ *    and it is evidence that a person follows. A title inside a known
+ *    name (General Motors) is no title. A demonym opening the run is its
+ *    own mention unless the rest ends in a head word (the Sudanese Armed
+ *    Forces is one name; Russian Kant is two).
+ * 3. Evidence, per occurrence (discover.h lists the bits): head words
+ *    inside (org or place), a given name first, a title or role word
+ *    before, an apposition after ("X, the Fed chair"; "X, a militia"),
+ *    verbs of speech, place prepositions and "X-based" / "X province",
+ *    organisation context ("X spokesperson", "chief executive of X").
+ *    Inside evidence outweighs context; a name's type in a document is
+ *    the weighted vote of its occurrences. Words of a known name count
+ *    as uncommon: a run of common words alone (Supreme Court) needs a
+ *    head word, a single word needs context, and a run with nothing is
+ *    no entity.
+ * 4. The longest name wins: the gazetteer matches inside a typed run are
+ *    fragments and are dropped (British Airways, Gulf of Mexico, Abbas
+ *    Kamel). A run the gazetteers match whole is theirs. A run without
+ *    evidence leaves the matches inside it alone.
+ * 5. The document: a bare surname of a person it names in full (or, for
+ *    names written surname first, the first word: Lai after Lai
+ *    Ching-te) is that person; an acronym it defines in brackets right
+ *    after a name (the Rapid Support Forces (RSF)) names the same entity
+ *    wherever it is used. Names in headline lines (capitals or Title
+ *    Case) count only if the body has them too.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "discover.h"
+#include "util/fs.h"
+#include "words.h"
+
+struct eg_discoverer {
+    const eg_gazetteer *g;
+    eg_strmap given; /* given names, normalised */
+};
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(*list, w) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- closed word classes (normalised forms) ---- */
+
+/* Connectors of personal names: join two capitalised words. */
+static const char *const name_connectors[] = {
+    "de", "del", "della", "di", "da", "dos", "das", "do", "du", "la", "le", "al", "el",
+    "bin", "bint", "ibn", "van", "von", "der", "den", "ter", "ul", "ur", "zu", NULL};
+
+/* Last (or before "of") words that make a run an organization. */
+static const char *const org_heads[] = {
+    "ministry", "ministries", "council", "committee", "commission", "party", "bank", "agency",
+    "court", "tribunal", "union", "organization", "organisation", "association", "company",
+    "corporation", "corp", "inc", "ltd", "llc", "plc", "gmbh", "ag", "nv", "group", "university",
+    "institute", "academy", "college", "school", "parliament", "assembly", "congress", "senate",
+    "army", "navy", "forces", "force", "police", "service", "services", "federation", "front",
+    "movement", "league", "fund", "office", "department", "authority", "foundation", "network",
+    "alliance", "club", "bureau", "center", "centre", "government", "cabinet", "administration",
+    "secretariat", "coalition", "brigade", "brigades", "battalion", "regiment", "militia",
+    "guard", "guards", "corps", "command", "church", "trust", "board", "directorate", "airlines",
+    "airways", "holding", "holdings", "exchange", "forum", "initiative", "industries",
+    "technologies", "systems", "partners", "ventures", "labs", "laboratories", "pharmaceuticals",
+    "entertainment", "studios", "pictures", "records", "communications", "motors", "hospital",
+    "clinic", "society", "watch", "international", "institution", "fc", "cf", "united",
+    "athletic", "rovers", "wanderers", "hotspur", "albion", "news", "times", "post", "press",
+    "television", "tv", "radio", "journal", "herald", "tribune", "gazette", "media",
+    "mission", "caucus", "conference", "synod", "consortium", "cartel", "gang", "brotherhood",
+    "secretariat", "telecom", "petroleum", "energies", "mining", "steel", "airline",
+    "bancorp", "capital", "securities", "insurance", "reserve", NULL};
+
+/* Last words that make a run a place. */
+static const char *const place_heads[] = {
+    "province", "region", "county", "district", "oblast", "krai", "governorate", "prefecture",
+    "municipality", "okrug", "city", "town", "village", "island", "islands", "isles", "river",
+    "lake", "sea", "ocean", "gulf", "bay", "strait", "straits", "peninsula", "desert",
+    "mountains", "mountain", "hills", "valley", "plain", "plains", "plateau", "basin", "delta",
+    "coast", "shoal", "reef", "canal", "dam", "airport", "airbase", "airfield", "base", "port",
+    "harbour", "harbor", "bridge", "station", "square", "street", "avenue", "road", "boulevard",
+    "highway", "park", "stadium", "arena", "camp", "prison", "mine", "oasis", "corridor",
+    "crossing", "checkpoint", "pass", "cape", "forest", "falls", "heights", "strip", "territory",
+    "territories", "canton", "county", "parish", "borough", "quarter", "refinery", "cathedral",
+    "mosque", "temple", NULL};
+
+/* First words that make a run a place (Mount Everest, Lake Chad). */
+static const char *const place_leads[] = {"mount", "mt", "lake", "cape", "fort", "port", "gulf",
+                                          "bay", "sea", "strait", "isle", "isla", "camp",
+                                          "lac", "rio", NULL};
+
+/* Words before a known place that make another place (New Taipei). */
+static const char *const place_modifiers[] = {
+    "new", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "upper", "lower", "greater", "central", "old", "little", "great", "northeast", "northwest",
+    "southeast", "southwest", NULL};
+
+/* Lower-case role nouns written before a personal name, besides titles. */
+static const char *const roles[] = {
+    "coach", "manager", "striker", "forward", "midfielder", "defender", "goalkeeper", "actor",
+    "actress", "singer", "rapper", "star", "analyst", "economist", "lawyer", "attorney",
+    "counsel", "researcher", "scientist", "officer", "executive", "boss", "artist", "writer",
+    "novelist", "poet", "filmmaker", "producer", "candidate", "activist", "businessman",
+    "businesswoman", "billionaire", "tycoon", "entrepreneur", "investor", "banker", "diplomat",
+    "official", "commissioner", "inspector", "detective", "sheriff", "pastor", "priest",
+    "cleric", "comedian", "presenter", "anchor", "player", "champion", "athlete", "teammate",
+    "son", "daughter", "wife", "husband", "brother", "sister", "mother", "father", "widow",
+    "nephew", "niece", "grandson", "granddaughter", "mp", "spokesman", "spokeswoman",
+    "spokesperson", "duke", "duchess", "earl", "baron", "baroness", "strategist", "professor",
+    "historian", "economist", "designer", "architect", "pilot", "survivor", "witness",
+    "victim", "resident", "residents", "opponent", "rival", "successor", "predecessor",
+    "colleague", "aide", "adviser", "advisor", "envoy", "negotiator", "dissident", "blogger",
+    "veteran", "defendant", "plaintiff", "suspect", "lawmaker", "legislator", "congressman",
+    "congresswoman", "chairman", "chairwoman", "ceo", "cfo", "founder", "co-founder", NULL};
+
+/* Verbs of speech after a personal name. */
+static const char *const speech[] = {
+    "said", "says", "told", "asked", "added", "replied", "wrote", "argued", "insisted",
+    "recalled", "noted", "warned", "explained", "stated", "announced", "confirmed", "denied",
+    "tweeted", "posted", "acknowledged", "admitted", "claimed", "stressed", "urged",
+    "testified", "commented", "remarked", "continued", "concluded", NULL};
+
+/* Prepositions before a place. */
+static const char *const place_preps[] = {"in", "near", "outside", "across", "around",
+                                          "towards", "toward", "inside", NULL};
+
+/* Lower-case words after a name that make it a place. */
+static const char *const place_after[] = {
+    "province", "region", "district", "county", "city", "town", "village", "area",
+    "governorate", "oblast", "island", "river", "port", "municipality", "prefecture",
+    "state", NULL};
+
+/* Lower-case words after a name that make it an organization. */
+static const char *const org_after[] = {
+    "spokesperson", "spokesman", "spokeswoman", "shares", "stock", "stocks", "shareholders",
+    "executives", "employees", "fighters", "militants", "chief", "chairman", "ceo",
+    "subsidiary", "headquarters", "lawmakers", "members", "boss", "bosses", "founder",
+    "investors", NULL};
+
+/* Lower-case words before "of" / "for" then a name that make it an
+ * organization: "chief executive of X", "a spokesperson for X". */
+static const char *const org_before_of[] = {
+    "spokesperson", "spokesman", "spokeswoman", "executive", "ceo", "chairman", "shares",
+    "members", "member", "subsidiary", "unit", "founder", "president", "director", "head",
+    "leader", "leaders", "stake", NULL};
+
+/* Apposition nouns: "X, a militia", "X, the country's largest bank". */
+static const char *const appos_org[] = {
+    "group", "company", "firm", "party", "agency", "organisation", "organization", "militia",
+    "bank", "maker", "manufacturer", "carrier", "airline", "union", "charity", "startup",
+    "retailer", "insurer", "lender", "producer", "operator", "developer", "club", "team",
+    "paramilitary", "movement", "network", "coalition", "alliance", "watchdog", "regulator",
+    "ministry", "body", "court", "conglomerate", "giant", "automaker", "chipmaker", NULL};
+static const char *const appos_place[] = {"city", "town", "village", "province", "region",
+                                          "district", "capital", "port", "island", "county",
+                                          "state", NULL};
+
+/* Words that are never part of a name even when capitalised mid-line:
+ * abbreviations of time and measure. */
+static const char *const never_names[] = {"am", "pm", "gmt", "utc", "est", "edt", "pst", "et",
+                                          "bst", "cet", "no", "vs", NULL};
+
+/* ---- setup ---- */
+
+int eg_discoverer_add_given(eg_discoverer *d, const char *data, size_t len)
+{
+    eg_buf w = EG_BUF_INIT;
+    int rc = 0;
+    for (size_t i = 0; i < len && rc == 0;) {
+        const char *nl = memchr(data + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - data) : len, n = e - i;
+        if (n && data[i + n - 1] == '\r')
+            n--;
+        if (n > 0 && n < 64 && !memchr(data + i, '\0', n)) {
+            eg_buf_clear(&w);
+            rc = eg_normalize(&w, data + i, n);
+            if (rc == 0 && w.len > 0 && eg_strmap_put(&d->given, w.data, w.len, 1, NULL) < 0)
+                rc = -1;
+        }
+        i = e + 1;
+    }
+    eg_buf_free(&w);
+    return rc;
+}
+
+eg_status eg_discoverer_new(const eg_gazetteer *g, const char *given_names, eg_discoverer **out,
+                            eg_error *err)
+{
+    eg_discoverer *d = calloc(1, sizeof *d);
+    if (!d)
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    d->g = g;
+    eg_strmap_init(&d->given);
+    if (given_names) {
+        eg_buf b = EG_BUF_INIT;
+        eg_status st = eg_read_all(given_names, NULL, (size_t)64 << 20, &b, err);
+        if (st == EG_OK && eg_discoverer_add_given(d, b.data ? b.data : "", b.len) != 0)
+            st = eg_error_add(err, EG_ENOMEM, "out of memory");
+        eg_buf_free(&b);
+        if (st != EG_OK) {
+            eg_discoverer_free(d);
+            return st;
+        }
+    }
+    *out = d;
+    return EG_OK;
+}
+
+void eg_discoverer_free(eg_discoverer *d)
+{
+    if (!d)
+        return;
+    eg_strmap_free(&d->given);
+    free(d);
+}
+
+void eg_found_init(eg_found *f)
+{
+    memset(f, 0, sizeof *f);
+    eg_strmap_init(&f->index);
+    eg_strmap_init(&f->acro);
+}
+
+void eg_found_free(eg_found *f)
+{
+    free(f->name);
+    free(f->occ);
+    eg_buf_free(&f->pool);
+    eg_strmap_free(&f->index);
+    eg_strmap_free(&f->acro);
+    free(f->state);
+    memset(f, 0, sizeof *f);
+}
+
+void eg_evidence_names(unsigned bits, char *buf, size_t n)
+{
+    static const char *const names[EG_EV_COUNT] = {
+        "head", "given-name", "title", "speech", "apposition", "preposition",
+        "place-context", "organization-context", "document", "surname", "acronym",
+        "place-modifier"};
+    size_t o = 0;
+    if (n)
+        buf[0] = '\0';
+    for (int i = 0; i < EG_EV_COUNT; i++) {
+        if (!(bits >> i & 1))
+            continue;
+        int w = snprintf(buf + o, n > o ? n - o : 0, "%s%s", o ? "," : "", names[i]);
+        if (w < 0 || (size_t)w >= (n > o ? n - o : 0))
+            return;
+        o += (size_t)w;
+    }
+}
+
+/* ---- per-document context ---- */
+
+/* Token states. */
+enum {
+    T_FREE = 0,   /* no gazetteer match here */
+    T_KNOWN,      /* inside a gazetteer match */
+    T_DEMONYM,    /* a match through demonyms only: Russian */
+    T_OUT         /* not looked at: a sentence in capitals, glued words */
+};
+
+/* Gaps between tokens. */
+enum { G_BREAK = 0, G_SPACE, G_HYPHEN, G_DOT, G_AMP };
+
+typedef struct {
+    const eg_discoverer *d;
+    const eg_text *t;
+    const char *data;
+    eg_matches *raw;
+    eg_found *f;
+    uint32_t *match; /* per token: raw match index + 1, or 0 */
+    size_t match_cap;
+    uint8_t *headline; /* per token: in a headline line */
+    size_t headline_cap;
+} ctx;
+
+static const char *norm(const ctx *c, uint32_t i)
+{
+    return eg_token_norm(c->t, &c->t->tok[i]);
+}
+
+/* Function words, for when no word list is loaded. */
+static const char *const function_words[] = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "this", "that", "these", "those",
+    "he", "she", "it", "they", "we", "i", "you", "as", "after", "before", "for", "with", "by",
+    "from", "if", "when", "while", "his", "her", "its", "their", "our", "there", "then", "of",
+    "to", "is", "was", "are", "were", "not", "no", "so", "what", "who", "why", "how", NULL};
+
+static int common(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    return eg_gazetteer_is_common(c->d->g, norm(c, i), k->norm_len) ||
+           (k->norm_len <= 5 && in_list(norm(c, i), function_words));
+}
+
+static int is_given(const ctx *c, uint32_t i)
+{
+    uint32_t v;
+    const eg_token *k = &c->t->tok[i];
+    return k->nletters >= 2 && eg_strmap_get(&c->d->given, norm(c, i), k->norm_len, &v);
+}
+
+static int capital(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    return k->nletters > 0 && (k->flags & (EG_TOK_CAP | EG_TOK_ALLCAPS));
+}
+
+static int allcaps(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    return (k->flags & EG_TOK_ALLCAPS) && k->nletters >= 2;
+}
+
+/* A capital after a small letter twice (HomeWorldAsia); McDonald once. */
+static int glued_words(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    int humps = 0;
+    for (uint32_t p = k->start + 1; p < k->end; p++)
+        humps += c->data[p] >= 'A' && c->data[p] <= 'Z' && c->data[p - 1] >= 'a' &&
+                 c->data[p - 1] <= 'z';
+    return humps >= 2;
+}
+
+static int title_word(const ctx *c, uint32_t i)
+{
+    const char *w = norm(c, i);
+    return eg_is_title_word(w) && strcmp(w, "by") != 0;
+}
+
+/* A capitalised token that may be a word of a name. */
+static int name_word(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    return capital(c, i) && c->f->state[i] != T_OUT && !(k->flags & EG_TOK_CONTR) &&
+           !eg_is_calendar_word(norm(c, i)) && !in_list(norm(c, i), never_names);
+}
+
+/* The gap between tokens i-1 and i. */
+static int gap(const ctx *c, uint32_t i)
+{
+    const eg_token *p = &c->t->tok[i - 1], *k = &c->t->tok[i];
+    if (p->sentence != k->sentence)
+        return G_BREAK;
+    const char *s = c->data + p->end, *e = c->data + k->start;
+    if (p->flags & EG_TOK_POSS) {
+        /* skip the 's or ' (either apostrophe) that ended p */
+        if (s < e && *s == '\'')
+            s++;
+        else if (e - s >= 3 && memcmp(s, "\xE2\x80\x99", 3) == 0)
+            s += 3;
+        if (s < e && (*s == 's' || *s == 'S'))
+            s++;
+    }
+    if (e - s == 1 && *s == '-')
+        return G_HYPHEN;
+    int dot = 0, amp = 0, nl = 0, sp = 0;
+    for (const char *q = s; q < e; q++) {
+        if (*q == ' ' || *q == '\t')
+            sp++;
+        else if (*q == '\n')
+            nl++;
+        else if (*q == '\r')
+            ;
+        else if (*q == '.' && q == s)
+            dot = 1;
+        else if (*q == '&' && !amp)
+            amp = 1;
+        else if ((unsigned char)*q == 0xC2 && q + 1 < e && (unsigned char)q[1] == 0xA0)
+            q++, sp++; /* no-break space */
+        else
+            return G_BREAK;
+    }
+    if (nl > 1)
+        return G_BREAK;
+    if (amp)
+        return sp >= 1 && !dot ? G_AMP : G_BREAK;
+    if (dot) {
+        /* an initial (George W. Bush) or an abbreviated title (Gen.) */
+        const char *w = norm(c, i - 1);
+        int abbrev = (p->nletters == 1 && (p->flags & EG_TOK_CAP)) || title_word(c, i - 1) ||
+                     strcmp(w, "st") == 0 || strcmp(w, "mt") == 0 || strcmp(w, "ft") == 0;
+        return abbrev && (sp || nl) ? G_DOT : G_BREAK;
+    }
+    return sp || nl ? G_SPACE : G_BREAK;
+}
+
+/* ---- marking ---- */
+
+static eg_status mark(ctx *c, eg_error *err)
+{
+    const eg_text *t = c->t;
+    eg_found *f = c->f;
+    size_t n = t->ntok ? t->ntok : 1;
+    if (EG_GROW(f->state, f->state_cap, n) != 0 || EG_GROW(c->match, c->match_cap, n) != 0 ||
+        EG_GROW(c->headline, c->headline_cap, n) != 0)
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    memset(f->state, T_FREE, n);
+    memset(c->match, 0, n * sizeof *c->match);
+    memset(c->headline, 0, n);
+    for (size_t i = 0; i < c->raw->n; i++) {
+        const eg_raw_mention *m = &c->raw->m[i];
+        int demonym = 1;
+        for (uint32_t k = 0; k < m->ncand; k++)
+            demonym &= c->raw->cand[m->cand + k].demonym;
+        for (uint32_t k = m->tok_start; k < m->tok_end; k++) {
+            f->state[k] = demonym ? T_DEMONYM : T_KNOWN;
+            c->match[k] = (uint32_t)i + 1;
+        }
+    }
+    for (size_t i = 0; i < t->ntok; i++)
+        if (t->sent[t->tok[i].sentence].caps || glued_words(c, (uint32_t)i))
+            f->state[i] = T_OUT;
+    /* headline lines: most of their common words of four letters or more
+     * (past a sentence's first) are capitalised */
+    for (size_t i = 0; i < t->ntok;) {
+        size_t j = i + 1;
+        while (j < t->ntok && !memchr(c->data + t->tok[j - 1].end, '\n',
+                                      t->tok[j].start - t->tok[j - 1].end))
+            j++;
+        size_t words = 0, caps = 0;
+        for (size_t k = i; k < j; k++) {
+            const eg_token *tk = &t->tok[k];
+            if (tk->nletters >= 4 && !(tk->flags & (EG_TOK_ALLCAPS | EG_TOK_SSTART)) &&
+                common(c, (uint32_t)k)) {
+                words++;
+                caps += (tk->flags & EG_TOK_CAP) != 0;
+            }
+        }
+        if (words >= 2 && caps * 4 >= words * 3)
+            memset(c->headline + i, 1, j - i);
+        i = j;
+    }
+    return EG_OK;
+}
+
+/* ---- runs ---- */
+
+static int head_of(const ctx *c, uint32_t i, const char *const *list)
+{
+    return in_list(norm(c, i), list);
+}
+
+static int any_head(const ctx *c, uint32_t i)
+{
+    return head_of(c, i, org_heads) || head_of(c, i, place_heads);
+}
+
+/* Whether the lower-case token i joins the run ending at i-1 to a name
+ * word at i+1 (or i+2 for "of the"). Returns the tokens it takes. */
+static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
+{
+    const eg_text *t = c->t;
+    if (i + 1 >= t->ntok || capital(c, i) || c->f->state[i] != T_FREE)
+        return 0;
+    const char *w = norm(c, i);
+    int g1 = gap(c, i), g2 = gap(c, i + 1);
+    if ((g1 != G_SPACE && g1 != G_HYPHEN) || (g2 != G_SPACE && g2 != G_HYPHEN))
+        return 0;
+    if (in_list(w, name_connectors))
+        return name_word(c, i + 1) ? 1 : 0;
+    if (strcmp(w, "of") == 0 || strcmp(w, "for") == 0) {
+        int head = 0;
+        for (uint32_t k = run_start; k < i && !head; k++)
+            head = any_head(c, k) || title_word(c, k);
+        if (!head)
+            return 0;
+        if (name_word(c, i + 1))
+            return 1;
+        if (strcmp(norm(c, i + 1), "the") == 0 && i + 2 < t->ntok && gap(c, i + 2) == G_SPACE &&
+            name_word(c, i + 2))
+            return 2;
+    }
+    return 0;
+}
+
+/* The end of the run starting at token a. */
+static uint32_t run_end(const ctx *c, uint32_t a)
+{
+    const eg_text *t = c->t;
+    uint32_t b = a + 1;
+    while (b < t->ntok) {
+        int g = gap(c, b);
+        if (g == G_BREAK)
+            break;
+        const eg_token *p = &t->tok[b - 1];
+        if ((p->flags & EG_TOK_POSS) && !(c->f->state[b - 1] == T_FREE && common(c, b - 1)))
+            break; /* Russia's Putin; but People's Party */
+        if (name_word(c, b)) {
+            b++;
+            continue;
+        }
+        if (g == G_HYPHEN && t->tok[b].nletters > 0 && !common(c, b) &&
+            c->f->state[b] == T_FREE) {
+            b++; /* Wen-je */
+            continue;
+        }
+        uint32_t k = g == G_SPACE || g == G_HYPHEN ? connector(c, b, a) : 0;
+        if (!k)
+            break;
+        b += k + 1;
+    }
+    return b;
+}
+
+/* ---- evidence ---- */
+
+typedef struct {
+    uint32_t a, b;
+    uint16_t ev;
+    int8_t vote;    /* the type this occurrence argues for, or -1 */
+    uint8_t strong; /* the vote rests on the name itself */
+    uint8_t headline;
+} cand;
+
+static int is_connector_tok(const ctx *c, uint32_t k)
+{
+    return !capital(c, k);
+}
+
+/* Words of [a, b) that are not connectors. */
+static uint32_t nwords(const ctx *c, uint32_t a, uint32_t b)
+{
+    uint32_t n = 0;
+    for (uint32_t k = a; k < b; k++)
+        n += !is_connector_tok(c, k) && !(k > a && gap(c, k) == G_HYPHEN);
+    return n;
+}
+
+/* The index of the first non-space byte at or after p, or end. */
+static size_t skip_space(const ctx *c, size_t p, size_t end)
+{
+    while (p < end && (c->data[p] == ' ' || c->data[p] == '\t' || c->data[p] == '\n' ||
+                       c->data[p] == '\r'))
+        p++;
+    return p;
+}
+
+/* The apposition after [a, b): ", the Fed chair", ", a militia". */
+static int apposition(const ctx *c, uint32_t b)
+{
+    const eg_text *t = c->t;
+    if (b >= t->ntok || t->tok[b].sentence != t->tok[b - 1].sentence)
+        return -1;
+    size_t p = skip_space(c, t->tok[b - 1].end, t->tok[b].start);
+    if (t->tok[b - 1].flags & EG_TOK_POSS)
+        return -1;
+    if (p >= t->tok[b].start || c->data[p] != ',')
+        return -1;
+    const char *w = norm(c, b);
+    uint32_t k = b;
+    if (strcmp(w, "who") == 0)
+        return EG_PERSON;
+    if (strcmp(w, "the") == 0 || strcmp(w, "a") == 0 || strcmp(w, "an") == 0 ||
+        strcmp(w, "its") == 0 || strcmp(w, "his") == 0 || strcmp(w, "her") == 0 ||
+        strcmp(w, "former") == 0)
+        k++;
+    for (uint32_t n = 0; k < t->ntok && n < 5 && t->tok[k].sentence == t->tok[b].sentence;
+         k++, n++) {
+        const char *x = norm(c, k);
+        if (capital(c, k) && c->f->state[k] != T_FREE)
+            continue; /* the Fed chair, a Kenyan militia */
+        if (eg_is_title_word(x) || in_list(x, roles))
+            return EG_PERSON;
+        if (in_list(x, appos_org))
+            return EG_ORGANIZATION;
+        if (in_list(x, appos_place))
+            return EG_PLACE;
+        if (k + 1 < t->ntok && gap(c, k + 1) == G_BREAK)
+            break;
+    }
+    return -1;
+}
+
+/* The title phrase ending right before a: "Foreign Minister", "Gen.",
+ * lower-case "president" or "striker". */
+static int titled(const ctx *c, uint32_t a)
+{
+    if (a == 0)
+        return 0;
+    int g = gap(c, a);
+    if (g != G_SPACE && g != G_DOT)
+        return 0;
+    const char *w = norm(c, a - 1);
+    if (strcmp(w, "by") == 0)
+        return 0; /* a byline: not evidence of anything the graph needs */
+    return title_word(c, a - 1) || in_list(w, roles);
+}
+
+/* Evidence from around [a, b) in the sentence. */
+static void context(const ctx *c, cand *x)
+{
+    const eg_text *t = c->t;
+    uint32_t a = x->a, b = x->b;
+    int single = nwords(c, a, b) == 1;
+    if (titled(c, a))
+        x->ev |= EG_EV_TITLE;
+    int ap = apposition(c, b);
+    if (ap == EG_PERSON)
+        x->ev |= EG_EV_APPOS, x->vote = x->vote < 0 ? EG_PERSON : x->vote;
+    else if (ap >= 0 && x->vote < 0)
+        x->ev |= EG_EV_APPOS, x->vote = (int8_t)ap;
+    /* after the name, in the same sentence */
+    if (b < t->ntok && t->tok[b].sentence == t->tok[b - 1].sentence && !capital(c, b)) {
+        int g = gap(c, b);
+        const char *w = norm(c, b);
+        if (g == G_HYPHEN && (strcmp(w, "based") == 0 || strcmp(w, "born") == 0 ||
+                              strcmp(w, "controlled") == 0 || strcmp(w, "held") == 0))
+            x->ev |= EG_EV_PLACECTX;
+        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && in_list(w, place_after))
+            x->ev |= EG_EV_PLACECTX;
+        else if (g == G_SPACE && in_list(w, org_after))
+            x->ev |= EG_EV_ORGCTX;
+        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && in_list(w, speech))
+            x->ev |= EG_EV_SPEECH;
+        if ((t->tok[b - 1].flags & EG_TOK_POSS) && g != G_BREAK &&
+            (strcmp(w, "chief") == 0 || strcmp(w, "shares") == 0 || strcmp(w, "ceo") == 0 ||
+             strcmp(w, "spokesperson") == 0 || strcmp(w, "spokesman") == 0 ||
+             strcmp(w, "board") == 0 || strcmp(w, "headquarters") == 0))
+            x->ev |= EG_EV_ORGCTX;
+    }
+    /* before it */
+    if (a > 0 && t->tok[a - 1].sentence == t->tok[a].sentence && !capital(c, a - 1) &&
+        gap(c, a) == G_SPACE) {
+        const char *w = norm(c, a - 1);
+        if (in_list(w, place_preps) && !(t->tok[b - 1].flags & EG_TOK_POSS))
+            x->ev |= EG_EV_PREP;
+        if ((strcmp(w, "of") == 0 || strcmp(w, "for") == 0 || strcmp(w, "at") == 0) && a >= 2 &&
+            gap(c, a - 1) == G_SPACE) {
+            const char *v = norm(c, a - 2);
+            if (in_list(v, org_before_of) && strcmp(w, "at") != 0)
+                x->ev |= EG_EV_ORGCTX;
+            if (strcmp(v, "north") == 0 || strcmp(v, "south") == 0 || strcmp(v, "east") == 0 ||
+                strcmp(v, "west") == 0 || strcmp(v, "northeast") == 0 ||
+                strcmp(v, "northwest") == 0 || strcmp(v, "southeast") == 0 ||
+                strcmp(v, "southwest") == 0 || strcmp(v, "outskirts") == 0)
+                x->ev |= EG_EV_PREP;
+        }
+        if (strcmp(w, "said") == 0 && !single)
+            x->ev |= EG_EV_SPEECH;
+    }
+}
+
+/* Evidence from the words of [a, b) themselves; sets x->vote when it
+ * decides the type. */
+static void inside(const ctx *c, cand *x)
+{
+    uint32_t a = x->a, b = x->b;
+    uint32_t last = b - 1, before_of = UINT32_MAX;
+    for (uint32_t k = a + 1; k < b; k++) {
+        const char *w = norm(c, k);
+        if (!capital(c, k) && (strcmp(w, "of") == 0 || strcmp(w, "for") == 0)) {
+            before_of = k - 1;
+            break;
+        }
+    }
+    /* the last word, or the one before "of" (Bank of England), or a
+     * company suffix after a comma-free name */
+    uint32_t heads[2] = {last, before_of};
+    for (int h = 0; h < 2 && x->vote < 0; h++) {
+        uint32_t k = heads[h];
+        if (k == UINT32_MAX || k < a || (k == a && b - a == 1))
+            continue;
+        if (head_of(c, k, org_heads))
+            x->vote = EG_ORGANIZATION;
+        else if (head_of(c, k, place_heads))
+            x->vote = EG_PLACE;
+    }
+    if (x->vote < 0 && b - a >= 2 && head_of(c, a, place_leads) &&
+        (before_of == a || c->f->state[a] == T_FREE))
+        x->vote = EG_PLACE;
+    if (x->vote >= 0) {
+        x->ev |= EG_EV_HEAD;
+        x->strong = 1;
+        return;
+    }
+    /* New Taipei, North Darfur: a place word before a known place */
+    if (b - a == 2 && head_of(c, a, place_modifiers) && c->f->state[a] == T_FREE &&
+        c->f->state[a + 1] == T_KNOWN) {
+        const eg_raw_mention *m = &c->raw->m[c->match[a + 1] - 1];
+        int geo = m->tok_start == a + 1 && m->tok_end == b;
+        for (uint32_t k = 0; k < m->ncand && geo; k++) {
+            eg_type ty = c->d->g->ent[c->raw->cand[m->cand + k].entity].type;
+            geo = ty == EG_PLACE || ty == EG_COUNTRY;
+        }
+        if (geo) {
+            x->vote = EG_PLACE;
+            x->ev |= EG_EV_NPLACE;
+            x->strong = 1;
+            return;
+        }
+    }
+    /* a personal name: a given name first, two to four words, no
+     * capitals-only word */
+    uint32_t nw = nwords(c, a, b);
+    if (nw >= 2 && nw <= 4 && is_given(c, a) && !allcaps(c, a)) {
+        int ok = 1;
+        for (uint32_t k = a; k < b && ok; k++)
+            ok = !allcaps(c, k) && (capital(c, k) || in_list(norm(c, k), name_connectors) ||
+                                    gap(c, k) == G_HYPHEN);
+        if (ok) {
+            x->ev |= EG_EV_GIVEN;
+            x->vote = EG_PERSON;
+        }
+    }
+}
+
+/* The type context argues for, when inside evidence did not decide. */
+static int context_vote(const ctx *c, const cand *x)
+{
+    uint32_t nw = nwords(c, x->a, x->b);
+    if (x->ev & (EG_EV_TITLE | EG_EV_GIVEN))
+        return EG_PERSON;
+    if (x->ev & EG_EV_APPOS)
+        return x->vote;
+    if (x->ev & EG_EV_ORGCTX)
+        return EG_ORGANIZATION;
+    if (x->ev & (EG_EV_PLACECTX | EG_EV_PREP))
+        return EG_PLACE;
+    if ((x->ev & EG_EV_SPEECH) && nw >= 2 && nw <= 4)
+        return EG_PERSON;
+    return -1;
+}
+
+/* ---- names of the document ---- */
+
+static eg_status oom(eg_error *err)
+{
+    return eg_error_add(err, EG_ENOMEM, "out of memory while discovering names");
+}
+
+/* Appends the surface of tokens [a, b) to the pool, NUL-terminated;
+ * *len gets its length. Returns its offset, or -1. */
+static long put_label(ctx *c, uint32_t a, uint32_t b, size_t *len)
+{
+    eg_found *f = c->f;
+    size_t off = f->pool.len;
+    if (eg_buf_append_clean(&f->pool, c->data + c->t->tok[a].start,
+                            c->t->tok[b - 1].end - c->t->tok[a].start) != 0)
+        return -1;
+    *len = f->pool.len - off;
+    if (eg_buf_putc(&f->pool, '\0') != 0)
+        return -1;
+    return (long)off;
+}
+
+/* The name of key [a, b), created if new; -1 when out of memory. */
+static long name_of(ctx *c, uint32_t a, uint32_t b)
+{
+    eg_found *f = c->f;
+    const eg_text *t = c->t;
+    size_t key = f->pool.len;
+    for (uint32_t k = a; k < b; k++)
+        if ((k > a && eg_buf_putc(&f->pool, ' ') != 0) ||
+            eg_buf_append(&f->pool, norm(c, k), t->tok[k].norm_len) != 0)
+            return -1;
+    size_t klen = f->pool.len - key, llen;
+    if (eg_buf_putc(&f->pool, '\0') != 0)
+        return -1;
+    uint32_t v;
+    int r = eg_strmap_put(&f->index, f->pool.data + key, klen, (uint32_t)f->nname, &v);
+    if (r < 0)
+        return -1;
+    if (r == 0) {
+        /* seen: drop the key's copy; keep the longest form, spelled as
+         * first seen among equals */
+        f->pool.len = key;
+        f->pool.data[key] = '\0';
+        eg_found_name *n = &f->name[v];
+        if (c->t->tok[b - 1].end - c->t->tok[a].start > n->label_len) {
+            long l = put_label(c, a, b, &llen);
+            if (l < 0)
+                return -1;
+            if (llen > n->label_len) {
+                n->label = (uint32_t)l;
+                n->label_len = (uint32_t)llen;
+            }
+        }
+        return (long)v;
+    }
+    long l = put_label(c, a, b, &llen);
+    if (l < 0 || EG_GROW(f->name, f->name_cap, f->nname) != 0)
+        return -1;
+    eg_found_name *n = &f->name[f->nname];
+    memset(n, 0, sizeof *n);
+    n->key = (uint32_t)key;
+    n->key_len = (uint32_t)klen;
+    n->label = (uint32_t)l;
+    n->label_len = (uint32_t)llen;
+    return (long)f->nname++;
+}
+
+static int add_occ(eg_found *f, const cand *x, uint32_t name)
+{
+    if (EG_GROW(f->occ, f->occ_cap, f->nocc) != 0)
+        return -1;
+    eg_found_occ *o = &f->occ[f->nocc++];
+    memset(o, 0, sizeof *o);
+    o->a = x->a;
+    o->b = x->b;
+    o->name = name;
+    o->evidence = x->ev;
+    o->headline = x->headline;
+    return 0;
+}
+
+/* Trims the run [a, b) to the name candidates in it and records them. */
+static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs, size_t *cap,
+                          eg_error *err)
+{
+    const eg_text *t = c->t;
+    eg_found *f = c->f;
+    /* a common word opening the sentence: The, But, Police */
+    while (a < b && (t->tok[a].flags & EG_TOK_SSTART) && f->state[a] == T_FREE &&
+           (common(c, a) || t->tok[a].nletters < 2))
+        a++;
+    while (a < b && !capital(c, a))
+        a++;
+    if (a >= b)
+        return EG_OK;
+    /* the last title word, not inside a known name, with a name after it */
+    uint32_t title = UINT32_MAX;
+    for (uint32_t k = b; k-- > a;) {
+        if (f->state[k] == T_FREE && title_word(c, k) && capital(c, k)) {
+            uint32_t e = k + 1;
+            while (e < b && (!capital(c, e) || (f->state[e] == T_FREE && common(c, e))))
+                e++;
+            if (e < b && !(strcmp(norm(c, e), "jr") == 0 || strcmp(norm(c, e), "sr") == 0)) {
+                title = k;
+                break;
+            }
+        }
+    }
+    int title_ev = 0;
+    if (title != UINT32_MAX) {
+        /* before the title: the common words of its phrase (Foreign
+         * Minister), up to a head word (Supreme Court | Justice) */
+        uint32_t s = title;
+        while (s > a && f->state[s - 1] == T_FREE &&
+               (title_word(c, s - 1) || (common(c, s - 1) && !head_of(c, s - 1, org_heads))))
+            s--;
+        /* after it: "of State", "of Foreign Affairs", "General" */
+        uint32_t e = title + 1;
+        while (e < b && (!capital(c, e) || (f->state[e] == T_FREE &&
+                                            (common(c, e) || title_word(c, e)))))
+            e++;
+        if (s > a)
+            EG_CHECK(consider(c, a, s, cs, ncs, cap, err));
+        a = e;
+        title_ev = 1;
+        if (a >= b)
+            return EG_OK;
+        /* "President of Kenya William Ruto": the known country after the
+         * title phrase is not part of the name */
+        while (a < b && f->state[a] != T_FREE && !is_given(c, a)) {
+            uint32_t m = c->match[a];
+            if (!m)
+                break;
+            a = c->raw->m[m - 1].tok_end;
+        }
+        if (a >= b)
+            return EG_OK;
+    }
+    while (a < b && !capital(c, a))
+        a++;
+    while (b > a && !capital(c, b - 1))
+        b--;
+    if (a >= b)
+        return EG_OK;
+    /* a demonym opening the run is its own mention unless the rest ends
+     * in a head word */
+    if (f->state[a] == T_DEMONYM) {
+        uint32_t k = a;
+        while (k < b && f->state[k] == T_DEMONYM)
+            k++;
+        if (k < b && !any_head(c, b - 1))
+            a = k;
+    }
+    if (a >= b)
+        return EG_OK;
+    if (b - a > EG_ALIAS_MAX_TOKENS || t->tok[b - 1].end - t->tok[a].start > EG_FIELD_MAX)
+        return EG_OK;
+    /* a name the gazetteers match whole is theirs */
+    if (c->match[a] && c->raw->m[c->match[a] - 1].tok_start == a &&
+        c->raw->m[c->match[a] - 1].tok_end == b)
+        return EG_OK;
+    /* what is new in it: words no match covers */
+    size_t free_words = 0, uncommon = 0, acr = 0, words = 0;
+    for (uint32_t k = a; k < b; k++) {
+        if (!capital(c, k))
+            continue;
+        words++;
+        acr += allcaps(c, k);
+        if (f->state[k] == T_FREE) {
+            free_words++;
+            uncommon += !common(c, k);
+        } else {
+            uncommon++;
+        }
+    }
+    if (free_words == 0)
+        return EG_OK; /* known names side by side */
+    if (EG_GROW(*cs, *cap, *ncs) != 0)
+        return oom(err);
+    cand *x = &(*cs)[*ncs];
+    memset(x, 0, sizeof *x);
+    x->a = a;
+    x->b = b;
+    x->vote = -1;
+    x->headline = c->headline[a];
+    if (title_ev && title + 1 <= a)
+        x->ev |= EG_EV_TITLE;
+    inside(c, x);
+    context(c, x);
+    if (!x->strong) {
+        /* a lone word, or common words only, need more than context */
+        if (uncommon == 0)
+            return EG_OK;
+        if (acr == words)
+            x->ev &= (uint16_t)~(EG_EV_SPEECH | EG_EV_PREP | EG_EV_PLACECTX | EG_EV_TITLE |
+                                 EG_EV_APPOS);
+        int v = context_vote(c, x);
+        x->vote = (int8_t)v;
+    }
+    (*ncs)++;
+    return EG_OK;
+}
+
+/* Bracketed acronyms right after an occurrence: "Rapid Support Forces
+ * (RSF)". Returns the acronym token or UINT32_MAX. */
+static uint32_t defined_acronym(const ctx *c, uint32_t b)
+{
+    const eg_text *t = c->t;
+    if (b >= t->ntok || !allcaps(c, b) || t->tok[b].nletters > 10)
+        return UINT32_MAX;
+    size_t p = skip_space(c, t->tok[b - 1].end, t->tok[b].start);
+    if (p >= t->tok[b].start || c->data[p] != '(' ||
+        skip_space(c, p + 1, t->tok[b].start) != t->tok[b].start)
+        return UINT32_MAX;
+    size_t e = t->tok[b].end, end = b + 1 < t->ntok ? t->tok[b + 1].start : e + 8;
+    size_t q = e;
+    while (q < end && c->data[q] == ' ')
+        q++;
+    return q < end && c->data[q] == ')' ? b : UINT32_MAX;
+}
+
+/* Weights of the votes: inside evidence counts most. */
+static int weight(const cand *x)
+{
+    if (x->strong)
+        return 8;
+    if (x->ev & (EG_EV_TITLE | EG_EV_GIVEN | EG_EV_APPOS | EG_EV_ORGCTX))
+        return 3;
+    return 1;
+}
+
+eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char *data,
+                            eg_matches *raw, eg_found *f, eg_error *err)
+{
+    f->nname = f->nocc = 0;
+    eg_buf_clear(&f->pool);
+    eg_strmap_clear(&f->index);
+    eg_strmap_clear(&f->acro);
+    ctx c = {d, t, data, raw, f, NULL, 0, NULL, 0};
+    cand *cs = NULL;
+    size_t ncs = 0, cap = 0;
+    eg_status st = mark(&c, err);
+    /* runs and their candidates */
+    for (uint32_t i = 0; i < t->ntok && st == EG_OK;) {
+        if (!name_word(&c, i)) {
+            i++;
+            continue;
+        }
+        uint32_t e = run_end(&c, i);
+        st = consider(&c, i, e, &cs, &ncs, &cap, err);
+        i = e;
+    }
+    /* names: the votes of their occurrences */
+    long *nm = NULL;
+    int(*votes)[EG_NTYPES] = NULL;
+    if (st == EG_OK && ncs) {
+        nm = malloc(ncs * sizeof *nm);
+        votes = calloc(ncs, sizeof *votes);
+        if (!nm || !votes)
+            st = oom(err);
+    }
+    for (size_t i = 0; i < ncs && st == EG_OK; i++) {
+        if ((nm[i] = name_of(&c, cs[i].a, cs[i].b)) < 0)
+            st = oom(err);
+        else if (cs[i].vote >= 0 && !cs[i].headline)
+            votes[nm[i]][cs[i].vote] += weight(&cs[i]);
+    }
+    /* a lone surname (or a surname written first) of a person named in
+     * full: its occurrences are that person's */
+    for (size_t i = 0; i < ncs && st == EG_OK; i++) {
+        if (nwords(&c, cs[i].a, cs[i].b) != 1)
+            continue;
+        const char *w = norm(&c, cs[i].a);
+        long who = -1;
+        int clash = 0;
+        for (size_t n = 0; n < f->nname && !clash; n++) {
+            const eg_found_name *fn = &f->name[n];
+            int best = -1, bv = 0;
+            for (int ty = 0; ty < EG_NTYPES; ty++)
+                if (votes[n][ty] > bv)
+                    bv = votes[n][ty], best = ty;
+            if (best != EG_PERSON || (long)n == nm[i])
+                continue;
+            const char *k = f->pool.data + fn->key, *sp = memchr(k, ' ', fn->key_len);
+            if (!sp)
+                continue;
+            const char *last = k + fn->key_len;
+            while (last > k && last[-1] != ' ')
+                last--;
+            size_t wl = strlen(w);
+            int hit = ((size_t)(k + fn->key_len - last) == wl && memcmp(last, w, wl) == 0);
+            uint32_t gv;
+            if (!hit && (size_t)(sp - k) == wl && memcmp(k, w, wl) == 0 &&
+                !eg_strmap_get(&d->given, k, wl, &gv))
+                hit = 1;
+            if (hit) {
+                if (who >= 0 && who != (long)n)
+                    clash = 1;
+                who = (long)n;
+            }
+        }
+        if (who >= 0 && !clash) {
+            cs[i].ev |= EG_EV_SURNAME;
+            nm[i] = who;
+        }
+    }
+    /* types */
+    for (size_t n = 0; n < f->nname; n++) {
+        int best = -1, bv = 0;
+        for (int ty = 0; ty < EG_NTYPES; ty++)
+            if (votes[n][ty] > bv)
+                bv = votes[n][ty], best = ty;
+        f->name[n].typed = best >= 0;
+        f->name[n].type = best >= 0 ? (eg_type)best : EG_PERSON;
+    }
+    /* occurrences of typed names; the matches inside them are fragments */
+    for (size_t i = 0; i < ncs && st == EG_OK; i++) {
+        eg_found_name *fn = &f->name[nm[i]];
+        if (!fn->typed)
+            continue;
+        if (cs[i].vote != (int)fn->type || (cs[i].ev & EG_EV_SURNAME))
+            cs[i].ev |= EG_EV_DOCUMENT;
+        if (cs[i].ev & EG_EV_SURNAME)
+            cs[i].ev &= (uint16_t)~EG_EV_DOCUMENT;
+        fn->evidence |= cs[i].ev;
+        fn->mentions++;
+        if (add_occ(f, &cs[i], (uint32_t)nm[i]) != 0)
+            st = oom(err);
+    }
+    /* acronyms defined right after a name */
+    for (size_t i = 0; i < f->nocc && st == EG_OK; i++) {
+        uint32_t k = defined_acronym(&c, f->occ[i].b);
+        if (k == UINT32_MAX || f->state[k] != T_FREE)
+            continue;
+        if (eg_strmap_put(&f->acro, norm(&c, k), t->tok[k].norm_len, f->occ[i].name + 1, NULL) <
+            0)
+            st = oom(err);
+    }
+    if (st == EG_OK && f->acro.n) {
+        /* every use of them, where nothing else claims the token */
+        size_t nocc = f->nocc, o = 0;
+        for (uint32_t k = 0; k < t->ntok && st == EG_OK; k++) {
+            while (o < nocc && f->occ[o].b <= k)
+                o++;
+            if (o < nocc && f->occ[o].a <= k)
+                continue;
+            uint32_t v;
+            if (!allcaps(&c, k) || f->state[k] != T_FREE ||
+                !eg_strmap_get(&f->acro, norm(&c, k), t->tok[k].norm_len, &v))
+                continue;
+            cand x = {k, k + 1, EG_EV_ACRONYM, -1, 0, 0};
+            f->name[v - 1].evidence |= EG_EV_ACRONYM;
+            f->name[v - 1].mentions++;
+            if (add_occ(f, &x, v - 1) != 0)
+                st = oom(err);
+        }
+    }
+    /* headline occurrences count only when the body has the name */
+    size_t w = 0;
+    for (size_t i = 0; i < f->nocc; i++) {
+        eg_found_occ *o = &f->occ[i];
+        if (o->headline && !(f->name[o->name].evidence & ~f->occ[i].evidence) &&
+            votes[o->name][f->name[o->name].type] == 0)
+            continue;
+        f->occ[w++] = *o;
+    }
+    f->nocc = w;
+    /* drop the matches inside the names kept (the longest name wins) */
+    if (st == EG_OK && f->nocc) {
+        uint8_t *drop = calloc(raw->n ? raw->n : 1, 1);
+        if (!drop)
+            st = oom(err);
+        for (size_t i = 0; i < f->nocc && drop; i++)
+            for (uint32_t k = f->occ[i].a; k < f->occ[i].b; k++)
+                if (c.match[k])
+                    drop[c.match[k] - 1] = 1;
+        size_t r = 0;
+        for (size_t i = 0; i < raw->n && drop; i++)
+            if (!drop[i])
+                raw->m[r++] = raw->m[i];
+        if (drop)
+            raw->n = r;
+        free(drop);
+    }
+    /* occurrences in text order (acronym uses were appended) */
+    for (size_t i = 1; i < f->nocc; i++) {
+        eg_found_occ o = f->occ[i];
+        size_t j = i;
+        for (; j > 0 && f->occ[j - 1].a > o.a; j--)
+            f->occ[j] = f->occ[j - 1];
+        f->occ[j] = o;
+    }
+    free(nm);
+    free(votes);
+    free(cs);
+    free(c.match);
+    free(c.headline);
+    return st;
+}
+
+/* ---- mentions ---- */
+
+static int cmp_mention(const void *pa, const void *pb)
+{
+    const eg_mention *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return (a->end > b->end) - (a->end < b->end);
+}
+
+eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const char *data,
+                               eg_found *f, eg_mentions *ms, eg_error *err)
+{
+    (void)d;
+    size_t n0 = ms->n;
+    /* resolved mentions inside a discovered name give way to it */
+    size_t w = 0, o = 0;
+    for (size_t i = 0; i < ms->n; i++) {
+        const eg_mention *m = &ms->m[i];
+        while (o < f->nocc && f->occ[o].b <= m->tok_start)
+            o++;
+        if (o < f->nocc && f->occ[o].a < m->tok_end && m->tok_start < f->occ[o].b)
+            continue;
+        ms->m[w++] = *m;
+    }
+    ms->n = w;
+    int added = w != n0;
+    for (size_t i = 0; i < f->nocc; i++) {
+        const eg_found_occ *oc = &f->occ[i];
+        if (EG_GROW(ms->m, ms->cap, ms->n) != 0)
+            return oom(err);
+        eg_mention *m = &ms->m[ms->n++];
+        memset(m, 0, sizeof *m);
+        m->entity = oc->name;
+        m->tok_start = oc->a;
+        m->tok_end = oc->b;
+        m->start = t->tok[oc->a].start;
+        m->end = t->tok[oc->b - 1].end;
+        m->sentence = t->tok[oc->a].sentence;
+        m->ncand = 1;
+        m->rule = EG_RULE_DISCOVERED;
+        m->evidence = oc->evidence;
+        added = 1;
+    }
+    /* acronyms defined for a known entity: "the Federal Reserve (Fed)" is
+     * in the gazetteer, but "Kenya Airways (KQ)" may only be here */
+    if (ms->n) {
+        eg_strmap known;
+        eg_strmap_init(&known);
+        int fail = 0;
+        size_t nres = ms->n;
+        for (size_t i = 0; i < nres && !fail; i++) {
+            const eg_mention *m = &ms->m[i];
+            if (m->rule == EG_RULE_DISCOVERED || !eg_mention_counts(m) || m->demonym)
+                continue;
+            uint32_t b = m->tok_end;
+            if (b >= t->ntok || !(t->tok[b].flags & EG_TOK_ALLCAPS) || t->tok[b].nletters < 2)
+                continue;
+            ctx c = {d, t, data, NULL, f, NULL, 0, NULL, 0};
+            if (defined_acronym(&c, b) == UINT32_MAX)
+                continue;
+            if (eg_strmap_put(&known, eg_token_norm(t, &t->tok[b]), t->tok[b].norm_len,
+                              m->entity, NULL) < 0)
+                fail = 1;
+        }
+        if (known.n && !fail) {
+            /* covered tokens, to find the free uses */
+            uint8_t *cov = calloc(t->ntok ? t->ntok : 1, 1);
+            if (!cov)
+                fail = 1;
+            for (size_t i = 0; i < ms->n && cov; i++)
+                memset(cov + ms->m[i].tok_start, 1, ms->m[i].tok_end - ms->m[i].tok_start);
+            for (uint32_t k = 0; k < t->ntok && cov && !fail; k++) {
+                uint32_t e;
+                const eg_token *tk = &t->tok[k];
+                if (cov[k] || !(tk->flags & EG_TOK_ALLCAPS) || t->sent[tk->sentence].caps ||
+                    !eg_strmap_get(&known, eg_token_norm(t, tk), tk->norm_len, &e))
+                    continue;
+                if (EG_GROW(ms->m, ms->cap, ms->n) != 0) {
+                    fail = 1;
+                    break;
+                }
+                eg_mention *m = &ms->m[ms->n++];
+                memset(m, 0, sizeof *m);
+                m->entity = e;
+                m->tok_start = k;
+                m->tok_end = k + 1;
+                m->start = tk->start;
+                m->end = tk->end;
+                m->sentence = tk->sentence;
+                m->ncand = 1;
+                m->rule = EG_RULE_ACRONYM;
+                added = 1;
+            }
+            free(cov);
+        }
+        eg_strmap_free(&known);
+        if (fail)
+            return oom(err);
+    }
+    if (added)
+        qsort(ms->m, ms->n, sizeof *ms->m, cmp_mention);
+    return EG_OK;
+}
