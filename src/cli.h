@@ -94,6 +94,11 @@ int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg,
 eg_status cli_pipeline(const cli_common *c, eg_tagger *tg, eg_corpus *corpus, eg_tagged_fn fn,
                        void *ud, eg_error *err);
 
+/* After the last document: the discovered entities of tg join its
+ * gazetteer (eg_tagger_adopt), and co is renumbered to match and sized
+ * for every entity. */
+eg_status cli_adopt_discovered(eg_tagger *tg, eg_cooccur *co, eg_error *err);
+
 /* Where count and merge write: a file, under a temporary name until
  * cli_output_close renames it, or standard output (path NULL). */
 typedef struct {

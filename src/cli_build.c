@@ -207,8 +207,8 @@ static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_
 
 /* Reads --from-counts into a new *co and *cp, and checks them against the
  * options given. Returns an exit code. */
-static int read_counts(build_opts *bo, const eg_gazetteer *gz, eg_cooccur **co,
-                       eg_counts_params *cp, eg_error *err)
+static int read_counts(build_opts *bo, eg_tagger *tg, eg_cooccur **co, eg_counts_params *cp,
+                       eg_error *err)
 {
     const char *path = bo->from_counts;
     int is_stdin = strcmp(path, "-") == 0;
@@ -218,10 +218,14 @@ static int read_counts(build_opts *bo, const eg_gazetteer *gz, eg_cooccur **co,
         return cli_fail(err);
     }
     /* the window is known only once read: made with it, then set */
-    eg_status st = (*co = eg_cooccur_new(gz->nent, bo->window)) ? EG_OK
+    eg_status st = (*co = eg_cooccur_new(tg->gz->nent, bo->window)) ? EG_OK
                    : eg_error_add(err, EG_ENOMEM, "out of memory");
     if (st == EG_OK)
-        st = eg_counts_read(in, is_stdin ? "standard input" : path, gz, *co, cp, err);
+        st = eg_counts_read(in, is_stdin ? "standard input" : path, tg->gz, &tg->found, *co, cp,
+                            err);
+    /* the discovered entities of the counts join the gazetteer's */
+    if (st == EG_OK)
+        st = cli_adopt_discovered(tg, *co, err);
     if (!is_stdin)
         fclose(in);
     if (st != EG_OK)
@@ -298,7 +302,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     int rc = bo->from_counts ? cli_make_tagger(&bo->c, 1, &tg)
                              : cli_open_inputs(&bo->c, inputs, ninputs, &tg, &corpus);
     if (!rc && bo->from_counts)
-        rc = read_counts(bo, tg->gz, &co, &cp, &err);
+        rc = read_counts(bo, tg, &co, &cp, &err);
     if (!rc && bo->ego)
         rc = resolve_ego(bo, tg->gz);
     if (rc) {
@@ -330,9 +334,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
             st = cli_pipeline(&bo->c, tg, corpus, count_doc, &x, &err);
         /* the discovered entities join the gazetteer's for the graph */
         if (st == EG_OK)
-            st = eg_tagger_adopt(tg, &err);
-        if (st == EG_OK)
-            st = eg_cooccur_reserve(co, tg->gz->nent, &err);
+            st = cli_adopt_discovered(tg, co, &err);
     }
     eg_graph_opts go = bo->graph;
     go.types = bo->c.resolve.types;

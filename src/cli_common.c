@@ -327,6 +327,19 @@ int cli_make_tagger(cli_common *c, int gazetteers_only, eg_tagger **out)
     return st != EG_OK ? cli_fail(&err) : 0;
 }
 
+eg_status cli_adopt_discovered(eg_tagger *tg, eg_cooccur *co, eg_error *err)
+{
+    uint32_t *perm;
+    size_t n;
+    size_t base = tg->gz->nent;
+    EG_CHECK(eg_tagger_adopt(tg, &perm, &n, err));
+    eg_status st = eg_cooccur_renumber(co, base, perm, n, err);
+    free(perm);
+    if (st == EG_OK)
+        st = eg_cooccur_reserve(co, tg->gz->nent, err);
+    return st;
+}
+
 int cli_open_inputs(cli_common *c, char **inputs, size_t n, eg_tagger **tg, eg_corpus **corpus)
 {
     int rc = cli_make_tagger(c, 0, tg);

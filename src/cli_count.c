@@ -106,7 +106,9 @@ int cli_count(int argc, char **argv)
         eg_counts_params p = {(char *)window_arg, c.resolve.demonyms, (char *)c.exclude_kinds,
                               evidence, period};
         if (st == EG_OK)
-            st = eg_counts_write(co, tg->gz, &p, out.fp, out.name, &err);
+            st = cli_adopt_discovered(tg, co, &err);
+        if (st == EG_OK)
+            st = eg_counts_write(co, tg->gz, &tg->found, &p, out.fp, out.name, &err);
         st = cli_output_close(&out, "count", st, &err);
     }
     rc = st == EG_OK ? 0 : cli_fail(&err);

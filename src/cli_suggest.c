@@ -120,6 +120,9 @@ int cli_suggest(int argc, char **argv)
 
     eg_tagger *tg;
     eg_corpus *corpus;
+    /* the names to suggest are those the gazetteers miss: discovery would
+     * take them for known ones */
+    c.no_discover = 1;
     int rc = cli_open_inputs(&c, argv + optind, (size_t)(argc - optind), &tg, &corpus);
     if (rc)
         return rc;

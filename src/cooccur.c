@@ -478,6 +478,44 @@ eg_status eg_cooccur_reserve(eg_cooccur *c, size_t n, eg_error *err)
     return EG_OK;
 }
 
+eg_status eg_cooccur_renumber(eg_cooccur *c, size_t base, const uint32_t *perm, size_t n,
+                              eg_error *err)
+{
+    if (n == 0)
+        return EG_OK;
+    EG_CHECK(eg_cooccur_reserve(c, base + n, err));
+    eg_entity_stats *moved = malloc(n * sizeof *moved);
+    if (!moved)
+        return oom(err);
+    memcpy(moved, c->ent + base, n * sizeof *moved);
+    for (size_t i = 0; i < n; i++)
+        c->ent[base + perm[i]] = moved[i];
+    free(moved);
+#define NEW(e) ((e) >= base && (e) < base + n ? (uint32_t)(base + perm[(e) - base]) : (e))
+    /* pairs keep their places; their ends are renamed, smaller first */
+    eg_u64map_free(&c->index);
+    eg_u64map_init(&c->index);
+    for (size_t i = 0; i < c->npair; i++) {
+        eg_pair *p = &c->pair[i];
+        uint32_t a = NEW(p->a), b = NEW(p->b);
+        p->a = a < b ? a : b;
+        p->b = a < b ? b : a;
+        if (eg_u64map_put(&c->index, (uint64_t)p->a << 32 | p->b, (uint32_t)i, NULL) < 0)
+            return oom(err);
+    }
+    eg_timeline *tl = &c->ent_tl;
+    eg_u64map_free(&tl->index);
+    eg_u64map_init(&tl->index);
+    for (size_t i = 0; i < tl->n; i++) {
+        tl->p[i].id = NEW(tl->p[i].id);
+        if (eg_u64map_put(&tl->index, (uint64_t)tl->p[i].id << 32 | tl->p[i].period,
+                          (uint32_t)i, NULL) < 0)
+            return oom(err);
+    }
+#undef NEW
+    return EG_OK;
+}
+
 eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, uint32_t date, const char *text,
                          const eg_text *t, const eg_mentions *all, eg_error *err)
 {

@@ -111,6 +111,11 @@ void eg_cooccur_free(eg_cooccur *c);
  * numbered after the gazetteer's; eg_cooccur_add makes room for those it
  * sees, this for all of them). */
 eg_status eg_cooccur_reserve(eg_cooccur *c, size_t n, eg_error *err);
+/* Renumbers entities base + i as base + perm[i] (i < n), in the
+ * statistics, pairs and timelines: the discovered entities take the
+ * order of their ids (eg_tagger_adopt) whatever order they came in. */
+eg_status eg_cooccur_renumber(eg_cooccur *c, size_t base, const uint32_t *perm, size_t n,
+                              eg_error *err);
 /* Adds one document: date its date (YYYYMMDD, 0 = none), text its
  * bytes, t its analysis, ms its resolved mentions (in text order). */
 eg_status eg_cooccur_add(eg_cooccur *c, const char *doc_id, uint32_t date, const char *text,

@@ -85,8 +85,8 @@ static int cmp_line(const void *x, const void *y)
     return strcmp(sort_base + *(const size_t *)x, sort_base + *(const size_t *)y);
 }
 
-eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_counts_params *p,
-                          FILE *fp, const char *name, eg_error *err)
+eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_registry *found,
+                          const eg_counts_params *p, FILE *fp, const char *name, eg_error *err)
 {
     lines l = {EG_BUF_INIT, NULL, 0, 0, 0};
     line_start(&l, "# window\t%s%s", p->window, NULL);
@@ -113,6 +113,21 @@ eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_
     for (size_t i = 0; i < sizeof corpus / sizeof corpus[0]; i++) {
         line_start(&l, "C %s\t%s", corpus[i].name, NULL);
         line_u64s(&l, &corpus[i].v, 1);
+    }
+    for (size_t e = found ? found->base : c->nent; e < c->nent; e++) {
+        /* a discovered entity: its type votes and label */
+        if (!c->ent[e].mentions || e - found->base >= found->nvotes)
+            continue;
+        char vote[32];
+        line_start(&l, "D %s\t%s", gz->ent[e].id, NULL);
+        for (int t = 0; t < EG_NTYPES; t++) {
+            snprintf(vote, sizeof vote, "%s%llu", t ? " " : "",
+                     (unsigned long long)found->votes[e - found->base][t]);
+            line_add(&l, vote, 0);
+        }
+        line_add(&l, "\t", 0);
+        line_add(&l, gz->ent[e].label, 1);
+        line_end(&l);
     }
     for (size_t e = 0; e < c->nent; e++) {
         const eg_entity_stats *es = &c->ent[e];
@@ -186,7 +201,7 @@ eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_
 /* ---- parsing ---- */
 
 typedef struct {
-    char kind;                 /* '#', 'C', 'E', 'F', 'P' or 'V' */
+    char kind;                 /* '#', 'C', 'D', 'E', 'F', 'P', 'T', 'U' or 'V' */
     const char *key;           /* the whole key */
     size_t keylen;
     const char *a, *b, *form;  /* NUL-terminated in the line, cut in place */
@@ -194,7 +209,7 @@ typedef struct {
     const char *value;         /* the raw value */
     uint64_t n[6];
     uint32_t start, end;       /* V */
-    eg_buf doc, text;          /* V, unescaped */
+    eg_buf doc, text;          /* V, unescaped; D: the label in text */
 } record;
 
 static int parse_u64s(const char *s, uint64_t *v, int n)
@@ -252,7 +267,7 @@ static const char *parse(char *line, size_t len, record *r)
     r->key = line;
     r->keylen = (size_t)(tab - line);
     r->value = tab + 1;
-    if (r->keylen < 3 || line[1] != ' ' || !strchr("#CEFPTUV", line[0]))
+    if (r->keylen < 3 || line[1] != ' ' || !strchr("#CDEFPTUV", line[0]))
         return "not an entigraph count record";
     r->kind = line[0];
     char *rest = line + 2;
@@ -320,6 +335,22 @@ static const char *parse(char *line, size_t len, record *r)
         return parse_u64s(r->value, r->n, 1) ? "a value that is not a count" : NULL;
     case 'E':
         return parse_u64s(r->value, r->n, 6) ? "a value that is not six numbers" : NULL;
+    case 'D': {
+        char *t1 = strchr(r->value, '\t'), nums[128];
+        size_t nl = t1 ? (size_t)(t1 - r->value) : 0;
+        if (strncmp(r->a, "d:", 2) != 0)
+            return "a discovered entity whose id does not start with d:";
+        if (!t1 || nl >= sizeof nums || strchr(t1 + 1, '\t'))
+            return "a discovered entity that is not VOTES TAB LABEL";
+        memcpy(nums, r->value, nl);
+        nums[nl] = '\0';
+        if (parse_u64s(nums, r->n, EG_NTYPES))
+            return "a discovered entity whose votes are not four numbers";
+        if (unescape(t1 + 1, strlen(t1 + 1), &r->text) || r->text.len == 0 ||
+            memchr(r->text.data, '\0', r->text.len))
+            return "a bad escape in the label";
+        return NULL;
+    }
     case 'P':
         if (strcmp(r->a, r->b) >= 0)
             return "a pair whose ids are not in byte order";
@@ -378,7 +409,7 @@ typedef struct {
 } passage;
 
 typedef struct {
-    eg_buf key, value;  /* value: raw, for # */
+    eg_buf key, value;  /* value: raw, for #; the label, for D */
     char kind;
     uint64_t n[6];
     passage *ev;        /* V: the least passages, least first */
@@ -437,7 +468,8 @@ static int acc_set(acc *a, const record *r, uint32_t max)
     a->nev = 0;
     a->has = 1;
     if (eg_buf_append(&a->key, r->key, r->keylen) != 0 ||
-        eg_buf_append(&a->value, r->value, strlen(r->value)) != 0)
+        (r->kind == 'D' ? eg_buf_append(&a->value, r->text.data, r->text.len)
+                        : eg_buf_append(&a->value, r->value, strlen(r->value))) != 0)
         return -1;
     return r->kind == 'V' ? acc_offer(a, r, max) : 0;
 }
@@ -461,6 +493,15 @@ static int acc_write(const acc *a, FILE *out)
     }
     if (put_key(a, out))
         return -1;
+    if (a->kind == 'D') {
+        eg_buf esc = EG_BUF_INIT;
+        int rc = append_escaped(&esc, a->value.data) ||
+                 fprintf(out, "\t%llu %llu %llu %llu\t%s\n", (unsigned long long)a->n[0],
+                         (unsigned long long)a->n[1], (unsigned long long)a->n[2],
+                         (unsigned long long)a->n[3], esc.data ? esc.data : "") < 0;
+        eg_buf_free(&esc);
+        return rc ? -1 : 0;
+    }
     int n = a->kind == 'E' ? 6 : a->kind == 'P' ? 4 : a->kind == '#' ? 0 : 1;
     if (!n)
         return fprintf(out, "\t%s\n", a->value.data) < 0 ? -1 : 0;
@@ -491,6 +532,21 @@ static const char *combine(acc *a, const record *r, uint32_t max)
                                                : NULL;
     case 'V':
         return acc_offer(a, r, max) ? "out of memory" : NULL;
+    case 'D':
+        for (int i = 0; i < EG_NTYPES; i++) {
+            if (a->n[i] > UINT64_MAX - r->n[i])
+                return "a count that overflows";
+            a->n[i] += r->n[i];
+        }
+        /* the label: the longest, the least in byte order among equals
+         * (registry.h) */
+        if (r->text.len > a->value.len ||
+            (r->text.len == a->value.len && memcmp(r->text.data, a->value.data, r->text.len) < 0)) {
+            eg_buf_clear(&a->value);
+            if (eg_buf_append(&a->value, r->text.data, r->text.len) != 0)
+                return "out of memory";
+        }
+        return NULL;
     default: {
         /* which numbers are dates: E's last two, P's last two, C's dates */
         int nn = r->kind == 'E' ? 6 : r->kind == 'P' ? 4 : 1, dates = 0;
@@ -576,17 +632,39 @@ static const char *set_param(char **slot, const char *v)
 }
 
 /* Folds one record into c. Returns NULL, or what is wrong. */
-static const char *apply(const record *r, const eg_gazetteer *gz, eg_cooccur *c,
-                         eg_counts_params *p, char **demonyms, int *period_seen, eg_error *err)
+/* The entity of id: the gazetteer's, or a discovered one (made if new,
+ * with c's statistics grown to hold it). -1 for an unknown id, -2 when
+ * out of memory. */
+static long entity(const char *id, const eg_gazetteer *gz, eg_registry *found, eg_cooccur *c,
+                   eg_error *err)
+{
+    long e = eg_gazetteer_find(gz, id);
+    if (e >= 0 || !found)
+        return e;
+    e = eg_registry_id(found, id, NULL, NULL);
+    if (e >= 0 && eg_cooccur_reserve(c, (size_t)e + 1, err) != EG_OK)
+        return -2;
+    return e;
+}
+
+static const char *apply(const record *r, const eg_gazetteer *gz, eg_registry *found,
+                         eg_cooccur *c, eg_counts_params *p, char **demonyms, int *period_seen,
+                         eg_error *err)
 {
     long ia = -1, ib = -1;
     if (r->kind != '#' && r->kind != 'C') {
-        if ((ia = eg_gazetteer_find(gz, r->a)) < 0 ||
-            (r->b && (ib = eg_gazetteer_find(gz, r->b)) < 0))
-            return "an entity id the gazetteers do not have (counts made with other "
-                   "gazetteers?)";
+        if ((ia = entity(r->a, gz, found, c, err)) < 0 ||
+            (r->b && (ib = entity(r->b, gz, found, c, err)) < 0))
+            return ia == -2 || ib == -2
+                       ? "out of memory"
+                       : "an entity id the gazetteers do not have (counts made with other "
+                         "gazetteers?)";
     }
     switch (r->kind) {
+    case 'D':
+        if (r->n[0] + r->n[1] + r->n[2] + r->n[3] < r->n[0])
+            return "a count that overflows";
+        return eg_registry_id(found, r->a, r->n, r->text.data) == -2 ? "out of memory" : NULL;
     case '#':
         if (strcmp(r->a, "window") == 0)
             return set_param(&p->window, r->value);
@@ -690,8 +768,8 @@ static const char *apply(const record *r, const eg_gazetteer *gz, eg_cooccur *c,
     }
 }
 
-eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_cooccur *c,
-                         eg_counts_params *p, eg_error *err)
+eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_registry *found,
+                         eg_cooccur *c, eg_counts_params *p, eg_error *err)
 {
     memset(p, 0, sizeof *p);
     char *demonyms = NULL, *line = NULL;
@@ -704,7 +782,7 @@ eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_
         lineno++;
         const char *why = toolong ? "a line over 64 MiB" : parse(line, (size_t)n, &r);
         if (!why)
-            why = apply(&r, gz, c, p, &demonyms, &period_seen, err);
+            why = apply(&r, gz, found, c, p, &demonyms, &period_seen, err);
         if (why)
             st = bad(err, name, lineno, why);
     }

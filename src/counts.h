@@ -10,7 +10,8 @@
  * parameters, the least evidence passage), so any split of a corpus into
  * shards gives the totals, and the outputs, of a single `build`.
  *
- * Records (KEY TAB VALUE; ids are gazetteer ids, which hold no spaces):
+ * Records (KEY TAB VALUE; ids are gazetteer ids, or "d:" ids of
+ * discovered entities, which hold no spaces):
  *   # window TAB sentence             parameters of the mapper, which must
  *   # demonyms TAB counted|ignored    agree wherever records are combined
  *   # exclude-kinds TAB LIST          (only when some kinds were excluded)
@@ -20,6 +21,12 @@
  *                                     sentences tokens mentions windows
  *                                     dated, and first-date and last-date
  *                                     (YYYYMMDD; 0 = none)
+ *   D ID TAB PERSON COUNTRY ORG PLACE TAB LABEL
+ *                                     a discovered entity (registry.h):
+ *                                     the mentions that argued for each
+ *                                     type, and its label (escaped); the
+ *                                     longest label stays, the least in
+ *                                     byte order among equals
  *   E ID TAB MENTIONS DEMONYMS WINDOWS DOCS FIRST LAST
  *                                     an entity (FIRST, LAST: its dates)
  *   F ID FORM TAB N                   one of its surface forms (FORM may
@@ -47,6 +54,7 @@
 #include "cooccur.h"
 #include "dates.h"
 #include "gazetteer.h"
+#include "registry.h"
 
 /* The mapper's settings that shape the counts. Strings are owned by
  * whoever filled them: the caller for eg_counts_write, the struct for
@@ -61,9 +69,11 @@ typedef struct {
 
 void eg_counts_params_free(eg_counts_params *p);
 
-/* Writes c's records, sorted by key, to fp (name is for messages). */
-eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_counts_params *p,
-                          FILE *fp, const char *name, eg_error *err);
+/* Writes c's records, sorted by key, to fp (name is for messages). The
+ * entities from found->base on are discovered ones, adopted into gz
+ * (eg_registry_adopt), with their votes in found (NULL: none). */
+eg_status eg_counts_write(const eg_cooccur *c, const eg_gazetteer *gz, const eg_registry *found,
+                          const eg_counts_params *p, FILE *fp, const char *name, eg_error *err);
 
 /* Reads key-sorted records from in and writes one combined record per
  * key to out, in constant memory. Unsorted input, a malformed record or
@@ -73,8 +83,9 @@ eg_status eg_counts_merge(FILE *in, const char *in_name, FILE *out, const char *
 
 /* Adds the records of in (sorted, merged or neither) to c, a fresh
  * accumulator over gz, and fills *p (free with eg_counts_params_free).
- * An id gz does not have is an error naming the line. */
-eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_cooccur *c,
-                         eg_counts_params *p, eg_error *err);
+ * Discovered entities go to found, numbered from gz's last entity (NULL:
+ * they are errors); an id gz does not have is an error naming the line. */
+eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_registry *found,
+                         eg_cooccur *c, eg_counts_params *p, eg_error *err);
 
 #endif

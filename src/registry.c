@@ -44,7 +44,7 @@ static char *make_id(const char *key, size_t len)
     return id;
 }
 
-static eg_type vote(const uint64_t *v)
+eg_type eg_registry_type(const uint64_t *v)
 {
     int best = 0;
     for (int t = 1; t < EG_NTYPES; t++)
@@ -53,41 +53,95 @@ static eg_type vote(const uint64_t *v)
     return (eg_type)best;
 }
 
-/* The entity of name n of f, created if new; -1 when out of memory. */
-static long entity_of(eg_registry *r, const eg_found *f, const eg_found_name *n)
+/* Whether label (len bytes) is a better label than cur: longer, or as
+ * long and less in byte order. */
+static int better(const char *label, size_t len, const char *cur)
 {
-    const char *key = eg_found_key(f, n), *label = f->pool.data + n->label;
+    size_t cl = strlen(cur);
+    if (len != cl)
+        return len > cl;
+    return memcmp(label, cur, len) < 0;
+}
+
+/* Adds an entity for key (len bytes), labelled label (llen bytes);
+ * returns its index or -1 when out of memory. */
+static long add_entity(eg_registry *r, const char *key, size_t len, const char *label,
+                       size_t llen, eg_type type)
+{
     uint32_t v;
-    int put = eg_strmap_put(&r->index, key, n->key_len, (uint32_t)r->n, &v);
+    int put = eg_strmap_put(&r->index, key, len, (uint32_t)r->n, &v);
     if (put < 0)
         return -1;
-    if (put == 0) {
-        eg_entity *e = &r->ent[v];
-        if (n->label_len > strlen(e->label)) {
-            char *l = eg_strndup(label, n->label_len);
-            if (!l)
-                return -1;
-            free(e->label);
-            e->label = l;
-        }
-        return (long)v;
-    }
+    if (put == 0)
+        return v < r->n ? (long)v : -1; /* -1: its entity could not be made */
     if (EG_GROW(r->ent, r->cap, r->n) != 0 || EG_GROW(r->votes, r->votes_cap, r->n) != 0)
         return -1;
     memset(r->votes[r->n], 0, sizeof r->votes[r->n]);
     eg_entity *e = &r->ent[r->n];
     memset(e, 0, sizeof *e);
-    e->id = make_id(key, n->key_len);
-    e->label = eg_strndup(label, n->label_len);
+    e->id = make_id(key, len);
+    e->label = eg_strndup(label, llen);
     e->file = "";
     e->discovered = 1;
-    e->type = n->type;
+    e->type = type;
     if (!e->id || !e->label) {
         free(e->id);
         free(e->label);
-        return -1; /* the index keeps the key: the next add fails again */
+        return -1;
     }
-    return (long)r->n++;
+    r->nvotes = ++r->n;
+    return (long)(r->n - 1);
+}
+
+static int relabel(eg_entity *e, const char *label, size_t len)
+{
+    if (!better(label, len, e->label))
+        return 0;
+    char *l = eg_strndup(label, len);
+    if (!l)
+        return -1;
+    free(e->label);
+    e->label = l;
+    return 0;
+}
+
+long eg_registry_id(eg_registry *r, const char *id, const uint64_t *votes, const char *label)
+{
+    size_t n = strlen(id);
+    if (n < 3 || memcmp(id, "d:", 2) != 0)
+        return -1;
+    char *key = eg_strndup(id + 2, n - 2);
+    if (!key)
+        return -2;
+    for (char *p = key; *p; p++)
+        if (*p == '-')
+            *p = ' ';
+    uint32_t v;
+    long e = eg_strmap_get(&r->index, key, n - 2, &v)
+                 ? (long)v
+                 : add_entity(r, key, n - 2, label ? label : key, strlen(label ? label : key),
+                              EG_PERSON);
+    free(key);
+    if (e < 0)
+        return -2;
+    if (label && relabel(&r->ent[e], label, strlen(label)) != 0)
+        return -2;
+    if (votes) {
+        for (int t = 0; t < EG_NTYPES; t++)
+            r->votes[e][t] += votes[t];
+        r->ent[e].type = eg_registry_type(r->votes[e]);
+    }
+    return (long)r->base + e;
+}
+
+/* The entity of name n of f, created if new; -1 when out of memory. */
+static long entity_of(eg_registry *r, const eg_found *f, const eg_found_name *n)
+{
+    const char *label = f->pool.data + n->label;
+    long e = add_entity(r, eg_found_key(f, n), n->key_len, label, n->label_len, n->type);
+    if (e >= 0 && relabel(&r->ent[e], label, n->label_len) != 0)
+        return -1;
+    return e;
 }
 
 eg_status eg_registry_add(eg_registry *r, const eg_found *f, eg_mentions *ms, eg_error *err)
@@ -114,21 +168,60 @@ eg_status eg_registry_add(eg_registry *r, const eg_found *f, eg_mentions *ms, eg
             break;
         }
         r->votes[e][n->type]++;
-        r->ent[e].type = vote(r->votes[e]);
+        r->ent[e].type = eg_registry_type(r->votes[e]);
         m->entity = r->base + (uint32_t)e;
     }
     free(map);
     return st;
 }
 
-eg_status eg_registry_adopt(eg_registry *r, eg_gazetteer *g, eg_error *err)
+static const eg_entity *sort_ent;
+static int cmp_id(const void *x, const void *y)
 {
-    if (eg_gazetteer_adopt(g, r->ent, r->n) != 0)
+    return strcmp(sort_ent[*(const uint32_t *)x].id, sort_ent[*(const uint32_t *)y].id);
+}
+
+eg_status eg_registry_adopt(eg_registry *r, eg_gazetteer *g, uint32_t **perm, size_t *n,
+                            eg_error *err)
+{
+    *perm = NULL;
+    *n = 0;
+    if (r->n == 0)
+        return EG_OK;
+    uint32_t *order = malloc(r->n * sizeof *order), *pm = malloc(r->n * sizeof *pm);
+    eg_entity *ent = malloc(r->n * sizeof *ent);
+    uint64_t(*votes)[EG_NTYPES] = malloc(r->n * sizeof *votes);
+    if (!order || !pm || !ent || !votes) {
+        free(order);
+        free(pm);
+        free(ent);
+        free(votes);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < r->n; i++)
+        order[i] = (uint32_t)i;
+    sort_ent = r->ent; /* ids are unique: the order is total */
+    qsort(order, r->n, sizeof *order, cmp_id);
+    for (size_t k = 0; k < r->n; k++) {
+        pm[order[k]] = (uint32_t)k;
+        ent[k] = r->ent[order[k]];
+        memcpy(votes[k], r->votes[order[k]], sizeof votes[k]);
+    }
+    free(order);
+    if (eg_gazetteer_adopt(g, ent, r->n) != 0) {
+        free(pm);
+        free(ent);
+        free(votes);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    free(ent);
     free(r->ent);
     free(r->votes);
+    r->votes = votes;
+    r->votes_cap = r->n;
     r->ent = NULL;
-    r->votes = NULL;
-    r->n = r->cap = r->votes_cap = 0;
+    *n = r->n;
+    r->n = r->cap = 0;
+    *perm = pm;
     return EG_OK;
 }

@@ -233,6 +233,8 @@ static eg_status mark(doc_ctx *d, eg_error *err)
     const eg_mentions *ms = &d->tg->mentions;
     for (size_t i = 0; i < ms->n; i++) {
         const eg_mention *m = &ms->m[i];
+        if (m->rule == EG_RULE_DISCOVERED)
+            continue; /* not in the gazetteer: still to suggest */
         int person = d->gz->ent[m->entity].type == EG_PERSON;
         for (uint32_t k = m->tok_start; k < m->tok_end; k++)
             if (person || s->state[k] == FREE)

@@ -223,9 +223,9 @@ eg_status eg_tagger_number(eg_tagger *t, eg_tagged *tg, eg_error *err)
     return eg_registry_add(&t->found, &tg->found, &tg->mentions, err);
 }
 
-eg_status eg_tagger_adopt(eg_tagger *t, eg_error *err)
+eg_status eg_tagger_adopt(eg_tagger *t, uint32_t **perm, size_t *n, eg_error *err)
 {
-    return eg_registry_adopt(&t->found, t->gz, err);
+    return eg_registry_adopt(&t->found, t->gz, perm, n, err);
 }
 
 void eg_tagged_free(eg_tagged *d)

@@ -81,8 +81,9 @@ static inline const eg_entity *eg_tagger_entity(const eg_tagger *t, uint32_t i)
     return i < t->found.base ? &t->gz->ent[i] : eg_registry_entity(&t->found, i);
 }
 /* Once every document is tagged: the discovered entities join t->gz, so
- * that the later stages see one entity table. */
-eg_status eg_tagger_adopt(eg_tagger *t, eg_error *err);
+ * that the later stages see one entity table, in the order of their ids
+ * (*perm, *n: as eg_registry_adopt). */
+eg_status eg_tagger_adopt(eg_tagger *t, uint32_t **perm, size_t *n, eg_error *err);
 void eg_tagger_free(eg_tagger *t);
 void eg_tagged_free(eg_tagged *d);
 

@@ -102,7 +102,7 @@ check "tag JSONL shows the rule that decided (Dzaparov is a variant)" bash -c \
 
 # tag: header, offsets are bytes of the original, JSONL parses
 "$EG" tag -q tests/corpus > "$tmp/tag.tsv"
-check "tag TSV header" test "$(head -1 "$tmp/tag.tsv")" = "$(printf 'doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype')"
+check "tag TSV header" test "$(head -1 "$tmp/tag.tsv")" = "$(printf 'doc\tsentence\tstart\tend\tsurface\tid\tlabel\ttype\tdiscovered')"
 bad=0
 while IFS=$'\t' read -r doc sent s e surf id label type; do
   [ "$(tail -c +$((s + 1)) "$doc" | head -c $((e - s)))" = "$surf" ] || bad=$((bad + 1))

@@ -39,7 +39,7 @@ Vorandel Quistrapov arrived in Kelmarion on Monday. Quistrapov said the
 talks had gone well, and Quistrapow repeated it in Zentrovia. Quistrpov left.
 EOF
 export ENTIGRAPH_CACHE_DIR="$tmp/cache"
-G=(-g gazetteers -g "$tmp/big.yaml")
+G=(--no-discover -g gazetteers -g "$tmp/big.yaml")
 tagged() { cut -f 5,6 "$1" | tail -n +2 | tr '\t\n' '= '; }
 
 ENTIGRAPH_CACHE_DIR= "$EG" tag -q "${G[@]}" "$tmp/docs" > "$tmp/none.tsv"
@@ -133,10 +133,10 @@ check "an unusable cache directory is not an error" test $? -eq 0 -a ! -s "$tmp/
 check "and the tags are the same" cmp "$tmp/edited0.tsv" "$tmp/nodir.tsv"
 
 # a gazetteer or word list read from a pipe is read once, and never cached
-cat "$tmp/big.yaml" | "$EG" tag -q -g gazetteers -g /dev/stdin "$tmp/docs" > "$tmp/pipe1.tsv"
+cat "$tmp/big.yaml" | "$EG" tag -q --no-discover -g gazetteers -g /dev/stdin "$tmp/docs" > "$tmp/pipe1.tsv"
 check "a gazetteer from a pipe tags as the file does" cmp "$tmp/edited0.tsv" "$tmp/pipe1.tsv"
 sed 's/label: Kelmarion,/label: Kelmarione,/' "$tmp/big.yaml" |
-  "$EG" tag -q -g gazetteers -g /dev/stdin "$tmp/docs" > "$tmp/pipe2.tsv"
+  "$EG" tag -q --no-discover -g gazetteers -g /dev/stdin "$tmp/docs" > "$tmp/pipe2.tsv"
 check "and another through the same pipe name tags what it holds" \
   bash -c "! grep -q Kelmarion '$tmp/pipe2.tsv' && grep -q Quistrapov '$tmp/pipe2.tsv'"
 printf 'They flew to kelmarion.\n' > "$tmp/lower.txt"
