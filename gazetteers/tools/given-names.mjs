@@ -41,6 +41,15 @@ import { pathToFileURL } from 'node:url';
 // "Fatima", "Ismail") were all given to more babies, or are in faker.
 const MIN_BIRTHS_PROPER_NOUN = 1000;
 
+// A name that is the first word of this many multi-word country, place or
+// organization names in the gazetteers (counting entries, not aliases) is a
+// particle or generic word of place and organization names in news, not a
+// given name there: "San" (San Francisco, San Juan ...), "Santa", "Santo",
+// "Sao", "Rio", "El", "Al" (Al Jazeera, Al-Shabaab ...), "Abu" (Abu Dhabi,
+// Abu Ghraib ...), "Le", "Bandar". Two would also take "George" (George
+// Town, Prince George), so it is three.
+const MIN_ENTRIES_FIRST_WORD = 3;
+
 // Shorter names are left out (initials, abbreviations).
 const MIN_LETTERS = 2;
 
@@ -166,6 +175,7 @@ const proper = new Set();
 // the countries' demonyms), and of organizations (labels and aliases).
 const placeNames = new Set();
 const orgNames = new Set();
+const firstWordOf = new Map(); // first word of a multi-word name -> entry ids
 {
   const files = fs.readdirSync(opts.gazetteers).filter((f) => /\.ya?ml$/.test(f)).sort();
   if (files.length === 0) die(`${opts.gazetteers}: no gazetteer files`);
@@ -178,7 +188,14 @@ const orgNames = new Set();
       const target = e.type === 'country' || e.type === 'place' ? placeNames
                    : e.type === 'organization' ? orgNames : null;
       if (target === null) continue;
-      for (const n of names) target.add(nameKey(String(n)));
+      for (const n of names) {
+        const key = nameKey(String(n));
+        target.add(key);
+        const words = key.split(' ');
+        if (words.length < 2) continue;
+        if (!firstWordOf.has(words[0])) firstWordOf.set(words[0], new Set());
+        firstWordOf.get(words[0]).add(String(e.id));
+      }
     }
   }
 }
@@ -192,6 +209,8 @@ const rules = [
   ['common English word (lower case in the word list)', (n) => common.has(n)],
   ['country or place name (label, alias or demonym in the gazetteers)', (n) => placeNames.has(n)],
   ['organization name (label or alias in the gazetteers)', (n) => orgNames.has(n)],
+  [`first word of ${MIN_ENTRIES_FIRST_WORD}+ multi-word country, place or organization names in the gazetteers`,
+   (n) => (firstWordOf.get(n)?.size ?? 0) >= MIN_ENTRIES_FIRST_WORD],
   [`rare SSA-only proper noun (fewer than ${MIN_BIRTHS_PROPER_NOUN} births, capitalised only in the word list, in no faker locale)`,
    (n) => !faker.has(n) && (ssa.get(n) ?? 0) < MIN_BIRTHS_PROPER_NOUN && proper.has(n)],
 ];
