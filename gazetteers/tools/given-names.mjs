@@ -53,6 +53,56 @@ const MIN_ENTRIES_FIRST_WORD = 3;
 // Shorter names are left out (initials, abbreviations).
 const MIN_LETTERS = 2;
 
+// The rule that leaves out common English words (lower case in the word
+// list) would also take some of the most given names: John, Peter, Jack,
+// Frank, Maria, Grace, Mark, Bill, Ray, Guy. The name discovery reads a name
+// only as the first of 2-4 capitalised words ("Mark Carney", "Bill Gates"),
+// and there these words are names far more often than anything else. So the
+// rule spares the names among the TOP_SSA_NAMES most given in the SSA data
+// (births 1880 onwards, both sexes summed; ties by name) ...
+const TOP_SSA_NAMES = 1500;
+
+// ... except these, which news often capitalises as the first word of a
+// phrase or title that names no person, so that "X Y" would read as one:
+// months and weekdays ("May Day", "June Primary", "Sunday Times"), and
+// words that begin names of streets, parks, places, companies, teams,
+// events, institutions and titles ("Grant Park", "Hope Street", "Rose
+// Garden", "Chase Bank", "Sky News", "Star Wars", "Rich List", "Young
+// Turks", "General Motors", "King Street", "Major League", "Justice
+// Department", "Royal Navy", "Victory Day", "Crystal Palace", "Amber Alert",
+// "Pearl Harbor", "Sandy Hook", "Nova Scotia", "Sierra Leone", "Roman
+// Catholic", "Ivy League", "Diamond Princess", "Olive Garden", "Trinity
+// College", "Charity Commission", "Myrtle Beach", "Rocky Mountains",
+// "Golden Globes", "Coral Sea", "Duke Energy", "Junior Doctors"). Words that
+// begin such phrases only now and then and are overwhelmingly first names
+// in news stay spared (Grace, Hazel, Violet, Ruby, Tony, Mason, Jasmine,
+// Angel). Only the words that are both among the TOP_SSA_NAMES and lower
+// case in the word list change anything; the others are listed so that the
+// exception stays right if the data changes. Lower case, one word each.
+const COMMON_WORD_NAMES_LEFT_OUT = [
+  // months and weekdays
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
+  'september', 'october', 'november', 'december',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  // seasons, weather, sky, land and sea
+  'summer', 'autumn', 'winter', 'dawn', 'sunny', 'storm', 'rain', 'sky',
+  'star', 'river', 'ocean', 'forest', 'rocky', 'sandy', 'coral', 'nova',
+  'sierra',
+  // plants, stones and metals
+  'rose', 'lily', 'ivy', 'holly', 'iris', 'olive', 'myrtle', 'amber',
+  'crystal', 'pearl', 'diamond', 'golden', 'sterling', 'penny',
+  // virtues and other abstract nouns
+  'hope', 'faith', 'joy', 'mercy', 'justice', 'liberty', 'destiny', 'charity',
+  'trinity', 'genesis', 'victory', 'will', 'art',
+  // titles, ranks and offices
+  'king', 'queen', 'prince', 'princess', 'bishop', 'major', 'general',
+  'judge', 'marshal', 'royal', 'duke', 'junior',
+  // directions and other words that begin names of places, companies,
+  // teams and events
+  'north', 'south', 'east', 'west', 'grant', 'chase', 'hunter', 'page',
+  'rich', 'miles', 'young', 'roman',
+];
+
 // ---------------------------------------------------------------------------
 // Command line
 // ---------------------------------------------------------------------------
@@ -139,6 +189,15 @@ const ssa = new Map();
   process.stderr.write(`SSA: ${lines} names read, ${ssa.size} kept, ${skipped} not one ASCII word of ${MIN_LETTERS}+ letters\n`);
 }
 
+// The TOP_SSA_NAMES most given SSA names (most births first, ties by name),
+// and the stop list of the exception they get from the common-word rule.
+const topSsa = new Set(
+  [...ssa.keys()].sort((a, b) => ssa.get(b) - ssa.get(a) || (a < b ? -1 : 1)).slice(0, TOP_SSA_NAMES));
+const commonWordStop = new Set(COMMON_WORD_NAMES_LEFT_OUT);
+for (const w of COMMON_WORD_NAMES_LEFT_OUT)
+  if (oneName(w) !== w) die(`COMMON_WORD_NAMES_LEFT_OUT: ${JSON.stringify(w)} is not one folded lower-case name`);
+if (commonWordStop.size !== COMMON_WORD_NAMES_LEFT_OUT.length) die('COMMON_WORD_NAMES_LEFT_OUT: a word is listed twice');
+
 // faker: folded name -> locales listing it.
 const faker = new Map();
 {
@@ -205,8 +264,11 @@ const firstWordOf = new Map(); // first word of a multi-word name -> entry ids
 // ---------------------------------------------------------------------------
 
 const candidates = [...new Set([...ssa.keys(), ...faker.keys()])].sort();
+// A common word spared as one of the most given names (rule (a) exception).
+const spared = (n) => topSsa.has(n) && !commonWordStop.has(n);
 const rules = [
-  ['common English word (lower case in the word list)', (n) => common.has(n)],
+  [`common English word (lower case in the word list), unless among the ${TOP_SSA_NAMES} most given SSA names and not in COMMON_WORD_NAMES_LEFT_OUT`,
+   (n) => common.has(n) && !spared(n)],
   ['country or place name (label, alias or demonym in the gazetteers)', (n) => placeNames.has(n)],
   ['organization name (label or alias in the gazetteers)', (n) => orgNames.has(n)],
   [`first word of ${MIN_ENTRIES_FIRST_WORD}+ multi-word country, place or organization names in the gazetteers`,
@@ -238,4 +300,17 @@ const ssaOnly = kept.filter((n) => ssa.has(n) && !faker.has(n)).length;
 const fakerOnly = kept.filter((n) => !ssa.has(n)).length;
 process.stderr.write(`candidates: ${candidates.length} (SSA ${ssa.size}, faker ${faker.size})\n`);
 rules.forEach(([why], i) => process.stderr.write(`left out, ${why}: ${dropped[i].length} (${examples(dropped[i])})\n`));
+{
+  const commonTop = candidates.filter((n) => common.has(n) && topSsa.has(n));
+  const sparedAll = commonTop.filter(spared);
+  const sparedKept = sparedAll.filter((n) => !dropped.some((d) => d.includes(n)));
+  const sparedLater = sparedAll.filter((n) => !sparedKept.includes(n));
+  const stopped = commonTop.filter((n) => commonWordStop.has(n));
+  process.stderr.write(`common words among the ${TOP_SSA_NAMES} most given SSA names: ${commonTop.length}; ` +
+                       `spared by rule (a): ${sparedAll.length}, of which kept ${sparedKept.length} ` +
+                       `and left out by a later rule ${sparedLater.length} (${examples(sparedLater, 20)}); ` +
+                       `left out by COMMON_WORD_NAMES_LEFT_OUT (${commonWordStop.size} words): ${stopped.length} ` +
+                       `(${examples(stopped, 100)})\n`);
+  process.stderr.write(`kept by the exception: ${examples(sparedKept, 1000)}\n`);
+}
 process.stderr.write(`wrote ${opts.out}: ${kept.length} names (${ssaOnly} SSA only, ${fakerOnly} faker only, ${both} both), ${out.length} bytes\n`);
