@@ -101,7 +101,8 @@ static const char *const place_heads[] = {
     "highway", "park", "stadium", "arena", "camp", "prison", "mine", "oasis", "corridor",
     "crossing", "checkpoint", "pass", "cape", "forest", "falls", "heights", "strip", "territory",
     "territories", "canton", "county", "parish", "borough", "quarter", "refinery", "cathedral",
-    "mosque", "temple", NULL};
+    "mosque", "temple", "circuit", "racecourse", "speedway", "pipeline", "tunnel",
+    "hotel", "palace", "castle", "museum", NULL};
 
 /* First words that make a run a place (Mount Everest, Lake Chad). */
 static const char *const place_leads[] = {"mount", "mt", "lake", "cape", "fort", "port", "gulf",
@@ -137,7 +138,10 @@ static const char *const speech[] = {
     "said", "says", "told", "asked", "added", "replied", "wrote", "argued", "insisted",
     "recalled", "noted", "warned", "explained", "stated", "announced", "confirmed", "denied",
     "tweeted", "posted", "acknowledged", "admitted", "claimed", "stressed", "urged",
-    "testified", "commented", "remarked", "continued", "concluded", NULL};
+    "testified", "commented", "remarked", "continued", "concluded",
+    /* and what people do more often than anything else named */
+    "won", "scored", "met", "visited", "resigned", "died", "married", "played", "starred",
+    "directed", "joined", "graduated", "testified", "pleaded", "smiled", "laughed", NULL};
 
 /* Prepositions before a place. */
 static const char *const place_preps[] = {"in", "near", "outside", "across", "around",
@@ -178,6 +182,13 @@ static const char *const appos_place[] = {"city", "town", "village", "province",
  * abbreviations of time and measure. */
 static const char *const never_names[] = {"am", "pm", "gmt", "utc", "est", "edt", "pst", "et",
                                           "bst", "cet", "no", "vs", NULL};
+
+/* Prepositions of four letters or more, written in lower case in Title
+ * Case headlines. */
+static const char *const long_preps[] = {
+    "with", "from", "into", "over", "after", "amid", "about", "than", "onto", "upon",
+    "without", "against", "during", "before", "under", "between", "through", "across",
+    "despite", "toward", "towards", "behind", "near", "says", "said", NULL};
 
 /* ---- setup ---- */
 
@@ -433,23 +444,26 @@ static eg_status mark(ctx *c, eg_error *err)
     for (size_t i = 0; i < t->ntok; i++)
         if (t->sent[t->tok[i].sentence].caps || glued_words(c, (uint32_t)i))
             f->state[i] = T_OUT;
-    /* headline lines: most of their common words of four letters or more
-     * (past a sentence's first) are capitalised */
+    /* headline lines: capitalised common words of four letters or more
+     * (past a sentence's first), and next to no lower-case word of that
+     * length but prepositions (Brussels Airlines Announces Flights to
+     * Montreal; not "won the race at the Lusail International Circuit") */
     for (size_t i = 0; i < t->ntok;) {
         size_t j = i + 1;
         while (j < t->ntok && !memchr(c->data + t->tok[j - 1].end, '\n',
                                       t->tok[j].start - t->tok[j - 1].end))
             j++;
-        size_t words = 0, caps = 0;
+        size_t lower = 0, caps = 0;
         for (size_t k = i; k < j; k++) {
             const eg_token *tk = &t->tok[k];
-            if (tk->nletters >= 4 && !(tk->flags & (EG_TOK_ALLCAPS | EG_TOK_SSTART)) &&
-                common(c, (uint32_t)k)) {
-                words++;
-                caps += (tk->flags & EG_TOK_CAP) != 0;
-            }
+            if (tk->nletters < 4 || (tk->flags & (EG_TOK_ALLCAPS | EG_TOK_SSTART)))
+                continue;
+            if (!(tk->flags & EG_TOK_CAP))
+                lower += !in_list(norm(c, (uint32_t)k), long_preps);
+            else if (common(c, (uint32_t)k))
+                caps++;
         }
-        if (words >= 2 && caps * 4 >= words * 3)
+        if (caps >= 2 && lower * 6 <= caps)
             memset(c->headline + i, 1, j - i);
         i = j;
     }
@@ -481,6 +495,17 @@ static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
         return 0;
     if (in_list(w, name_connectors))
         return name_word(c, i + 1) ? 1 : 0;
+    if (strcmp(w, "and") == 0) {
+        /* "Bureau of Industry and Security", "Department of Health and
+         * Human Services": common words on both sides, after an "of" */
+        int of = 0;
+        for (uint32_t k = run_start; k < i && !of; k++)
+            of = !capital(c, k) && strcmp(norm(c, k), "of") == 0;
+        return of && capital(c, i - 1) && c->f->state[i - 1] == T_FREE && common(c, i - 1) &&
+                       name_word(c, i + 1) && c->f->state[i + 1] == T_FREE && common(c, i + 1)
+                   ? 1
+                   : 0;
+    }
     if (strcmp(w, "of") == 0 || strcmp(w, "for") == 0) {
         int head = 0;
         for (uint32_t k = run_start; k < i && !head; k++)
@@ -626,8 +651,9 @@ static void context(const ctx *c, cand *x)
     if (b < t->ntok && t->tok[b].sentence == t->tok[b - 1].sentence && !capital(c, b)) {
         int g = gap(c, b);
         const char *w = norm(c, b);
-        if (g == G_HYPHEN && (strcmp(w, "based") == 0 || strcmp(w, "born") == 0 ||
-                              strcmp(w, "controlled") == 0 || strcmp(w, "held") == 0))
+        /* London-based; not Kurdish-held or Kenyan-born, whose first
+         * part is a people or a group */
+        if (g == G_HYPHEN && strcmp(w, "based") == 0)
             x->ev |= EG_EV_PLACECTX;
         else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && in_list(w, place_after))
             x->ev |= EG_EV_PLACECTX;
@@ -826,16 +852,32 @@ static int add_occ(eg_found *f, const cand *x, uint32_t name)
     return 0;
 }
 
+/* Whether no word of [a, b) is a common word outside known names. */
+static int plain_words(const ctx *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a; k < b; k++)
+        if (capital(c, k) && c->f->state[k] == T_FREE && common(c, k))
+            return 0;
+    return 1;
+}
+
 /* Trims the run [a, b) to the name candidates in it and records them. */
 static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs, size_t *cap,
                           eg_error *err)
 {
     const eg_text *t = c->t;
     eg_found *f = c->f;
-    /* a common word opening the sentence: The, But, Police */
+    /* a common word opening the sentence: The, But, Officials; but a
+     * given name that is a word too before an unknown name stays (Max
+     * Verstappen, Grant Shapps) */
     while (a < b && (t->tok[a].flags & EG_TOK_SSTART) && f->state[a] == T_FREE &&
-           (common(c, a) || t->tok[a].nletters < 2))
+           (common(c, a) || t->tok[a].nletters < 2)) {
+        if (a + 1 < b && t->tok[a].nletters >= 2 && !in_list(norm(c, a), function_words) &&
+            capital(c, a + 1) && f->state[a + 1] == T_FREE && !common(c, a + 1) &&
+            !title_word(c, a) && !eg_is_title_word(norm(c, a + 1)))
+            break;
         a++;
+    }
     while (a < b && !capital(c, a))
         a++;
     if (a >= b)
@@ -861,15 +903,24 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         while (s > a && f->state[s - 1] == T_FREE &&
                (title_word(c, s - 1) || (common(c, s - 1) && !head_of(c, s - 1, org_heads))))
             s--;
-        /* after it: "of State", "of Foreign Affairs", "General" */
+        /* after it: "General", "of State", "of Foreign Affairs"; not a
+         * given name that is also a word (Sen. Mitt Romney) */
         uint32_t e = title + 1;
-        while (e < b && (!capital(c, e) || (f->state[e] == T_FREE &&
-                                            (common(c, e) || title_word(c, e)))))
+        int of = 0;
+        while (e < b) {
+            if (!capital(c, e))
+                of = 1;
+            else if (!(f->state[e] == T_FREE && title_word(c, e)) &&
+                     !(of && (f->state[e] != T_FREE || common(c, e))))
+                break;
             e++;
+        }
         if (s > a)
             EG_CHECK(consider(c, a, s, cs, ncs, cap, err));
         a = e;
-        title_ev = 1;
+        /* "Director for The Pot-au-Feu": after a complement one word is
+         * more likely its object than a person */
+        title_ev = !of || nwords(c, a, b) >= 2;
         if (a >= b)
             return EG_OK;
         /* "President of Kenya William Ruto": the known country after the
@@ -906,6 +957,19 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     if (c->match[a] && c->raw->m[c->match[a] - 1].tok_start == a &&
         c->raw->m[c->match[a] - 1].tok_end == b)
         return EG_OK;
+    /* a headline in Title Case: "Brussels Airlines Announces Flights"
+     * holds a name up to its head word when no common word comes before */
+    if (c->headline[a]) {
+        for (uint32_t h = a + 1; h + 1 < b; h++) {
+            if (!capital(c, h) || !any_head(c, h))
+                continue;
+            if (plain_words(c, a, h)) {
+                EG_CHECK(consider(c, a, h + 1, cs, ncs, cap, err));
+                return consider(c, h + 1, b, cs, ncs, cap, err);
+            }
+            break;
+        }
+    }
     /* what is new in it: words no match covers */
     size_t free_words = 0, uncommon = 0, acr = 0, words = 0;
     for (uint32_t k = a; k < b; k++) {
@@ -944,6 +1008,9 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         int v = context_vote(c, x);
         x->vote = (int8_t)v;
     }
+    /* in a headline, only a name that is plainly one stands alone */
+    if (x->headline && x->strong && plain_words(c, a, b - 1))
+        x->headline = 0;
     (*ncs)++;
     return EG_OK;
 }
