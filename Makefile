@@ -134,10 +134,11 @@ fuzz: fuzz-build
 	done
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers/names \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/entigraph $(DESTDIR)$(PREFIX)/bin/entigraph
 	install -m 644 gazetteers/*.yaml $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers/
+	install -m 644 gazetteers/names/given.txt $(DESTDIR)$(PREFIX)/share/entigraph/gazetteers/names/
 	install -m 644 docs/entigraph.1 $(DESTDIR)$(PREFIX)/share/man/man1/entigraph.1
 
 clean:

@@ -80,15 +80,28 @@ static const char *const org_heads[] = {
     "alliance", "club", "bureau", "center", "centre", "government", "cabinet", "administration",
     "secretariat", "coalition", "brigade", "brigades", "battalion", "regiment", "militia",
     "guard", "guards", "corps", "command", "church", "trust", "board", "directorate", "airlines",
-    "airways", "holding", "holdings", "exchange", "forum", "initiative", "industries",
+    "airways", "holding", "holdings", "exchange", "initiative", "industries",
     "technologies", "systems", "partners", "ventures", "labs", "laboratories", "pharmaceuticals",
     "entertainment", "studios", "pictures", "records", "communications", "motors", "hospital",
     "clinic", "society", "watch", "international", "institution", "fc", "cf", "united",
     "athletic", "rovers", "wanderers", "hotspur", "albion", "news", "times", "post", "press",
     "television", "tv", "radio", "journal", "herald", "tribune", "gazette", "media",
-    "mission", "caucus", "conference", "synod", "consortium", "cartel", "gang", "brotherhood",
+    "mission", "caucus", "synod", "consortium", "cartel", "gang", "brotherhood",
     "secretariat", "telecom", "petroleum", "energies", "mining", "steel", "airline",
     "bancorp", "capital", "securities", "insurance", "reserve", NULL};
+
+/* Heads of newspapers and channels: a name only with a word of its own
+ * (Kyiv Post, not Hot News). */
+static const char *const media_heads[] = {"news", "times", "post", "press", "television",
+                                          "tv", "radio", "journal", "herald", "tribune",
+                                          "gazette", "media", "daily", NULL};
+
+/* Words that open phrases of common words, never names of them. */
+static const char *const quantifiers[] = {
+    "one", "two", "three", "four", "five", "first", "second", "third", "last", "next", "every",
+    "each", "all", "some", "any", "this", "that", "these", "those", "our", "their", "its",
+    "his", "her", "my", "your", "no", "more", "most", "other", "another", "many", "several",
+    NULL};
 
 /* Last words that make a run a place. */
 static const char *const place_heads[] = {
@@ -501,10 +514,17 @@ static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
         int of = 0;
         for (uint32_t k = run_start; k < i && !of; k++)
             of = !capital(c, k) && strcmp(norm(c, k), "of") == 0;
-        return of && capital(c, i - 1) && c->f->state[i - 1] == T_FREE && common(c, i - 1) &&
-                       name_word(c, i + 1) && c->f->state[i + 1] == T_FREE && common(c, i + 1)
-                   ? 1
-                   : 0;
+        if (!(capital(c, i - 1) && c->f->state[i - 1] == T_FREE && name_word(c, i + 1) &&
+              c->f->state[i + 1] == T_FREE))
+            return 0;
+        if (of && common(c, i - 1) && common(c, i + 1))
+            return 1;
+        /* "the Belt and Road Forum", "Food and Drug Administration": the
+         * words after it run on to a head word */
+        uint32_t k = i + 1;
+        while (k + 1 < t->ntok && k < i + 4 && gap(c, k + 1) == G_SPACE && name_word(c, k + 1))
+            k++;
+        return k > i + 1 && any_head(c, k) && c->f->state[k] == T_FREE ? 1 : 0;
     }
     if (strcmp(w, "of") == 0 || strcmp(w, "for") == 0) {
         int head = 0;
@@ -521,6 +541,15 @@ static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
     return 0;
 }
 
+/* A word of four letters or more in capitals that no gazetteer knows:
+ * in mixed-case text, a tag (LIVE, EXCLUSIVE), not part of a name. */
+static int shouting(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    return (k->flags & EG_TOK_ALLCAPS) && k->nletters >= 4 && c->f->state[i] == T_FREE &&
+           !c->t->sent[k->sentence].caps;
+}
+
 /* The end of the run starting at token a. */
 static uint32_t run_end(const ctx *c, uint32_t a)
 {
@@ -534,6 +563,9 @@ static uint32_t run_end(const ctx *c, uint32_t a)
         if ((p->flags & EG_TOK_POSS) && !(c->f->state[b - 1] == T_FREE && common(c, b - 1)))
             break; /* Russia's Putin; but People's Party */
         if (name_word(c, b)) {
+            /* a tag in capitals glued to a name: "Ukraine LIVETEXT" */
+            if (shouting(c, b) != shouting(c, b - 1) && capital(c, b - 1))
+                break;
             b++;
             continue;
         }
@@ -852,6 +884,21 @@ static int add_occ(eg_found *f, const cand *x, uint32_t name)
     return 0;
 }
 
+/* Whether token i looks like an adjective of a people or region:
+ * Asian, European, Kurdish, Congolese. */
+static int adjective(const ctx *c, uint32_t i)
+{
+    const char *w = norm(c, i);
+    size_t n = c->t->tok[i].norm_len;
+    static const char *const ends[] = {"ian", "ean", "ese", "ish", "ic", NULL};
+    for (const char *const *e = ends; *e; e++) {
+        size_t m = strlen(*e);
+        if (n >= m + 2 && memcmp(w + n - m, *e, m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether no word of [a, b) is a common word outside known names. */
 static int plain_words(const ctx *c, uint32_t a, uint32_t b)
 {
@@ -970,6 +1017,11 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
             break;
         }
     }
+    /* an adjective of a people or region before a noun: "a Central Asian
+     * nation", "the Kurdish fighters" */
+    if (b < t->ntok && !capital(c, b) && gap(c, b) == G_SPACE && !any_head(c, b - 1) &&
+        adjective(c, b - 1))
+        return EG_OK;
     /* what is new in it: words no match covers */
     size_t free_words = 0, uncommon = 0, acr = 0, words = 0;
     for (uint32_t k = a; k < b; k++) {
@@ -998,6 +1050,9 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         x->ev |= EG_EV_TITLE;
     inside(c, x);
     context(c, x);
+    if (uncommon == 0 && (in_list(norm(c, a), quantifiers) ||
+                          (x->strong && head_of(c, b - 1, media_heads))))
+        return EG_OK; /* One Road; Hot News */
     if (!x->strong) {
         /* a lone word, or common words only, need more than context */
         if (uncommon == 0)

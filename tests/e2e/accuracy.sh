@@ -2,7 +2,9 @@
 # Tagger precision and recall against the hand annotations in
 # tests/annotations/ (one TSV per sample article: line surface id demonym).
 # A predicted mention counts as correct when the gold file has a mention of
-# the same entity on the same line (multiset match per line and id).
+# the same entity on the same line (multiset match per line and id). A
+# discovered entity's id is "d:" and its name's slug, which is the id the
+# annotations give a name no gazetteer lists (d:ashley-bailey, ashley-bailey).
 # Usage: accuracy.sh ENTIGRAPH CORPUS_DIR ANNOTATION_DIR
 # Prints one line per document and a total; writes "P R F1" of the total to
 # stdout's last line.
@@ -22,7 +24,8 @@ for g in "$gold"/*.tsv; do
     FNR > 1 {
       s = $3; line = 1
       for (i = 1; i <= n; i++) if (starts[i] <= s) line = i; else break
-      key = line "\t" $6; np++
+      id = $6; sub(/^d:/, "", id)
+      key = line "\t" id; np++
       if (gold[key] > 0) { gold[key]--; tp++ }
     }
     END { printf "%d %d %d\n", tp, np, ng }' "$doc" "$g" "$tmp/pred.tsv")
