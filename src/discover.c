@@ -90,6 +90,13 @@ static const char *const org_heads[] = {
     "secretariat", "telecom", "petroleum", "energies", "mining", "steel", "airline",
     "bancorp", "capital", "securities", "insurance", "reserve", NULL};
 
+/* Lower-case words after a hyphen that make an adjective of a name
+ * (Kyiv-based, Iran-backed), for when no word list says they are words. */
+static const char *const hyphen_words[] = {
+    "based", "backed", "led", "born", "held", "controlled", "owned", "run", "made", "style",
+    "era", "linked", "aligned", "allied", "funded", "friendly", "bound", "wide", "speaking",
+    "born", "related", "focused", "listed", "registered", "flagged", NULL};
+
 /* Heads of newspapers and channels: a name only with a word of its own
  * (Kyiv Post, not Hot News). */
 static const char *const media_heads[] = {"news", "times", "post", "press", "television",
@@ -570,7 +577,7 @@ static uint32_t run_end(const ctx *c, uint32_t a)
             continue;
         }
         if (g == G_HYPHEN && t->tok[b].nletters > 0 && !common(c, b) &&
-            c->f->state[b] == T_FREE) {
+            !in_list(norm(c, b), hyphen_words) && c->f->state[b] == T_FREE) {
             b++; /* Wen-je */
             continue;
         }
@@ -590,6 +597,7 @@ typedef struct {
     int8_t vote;    /* the type this occurrence argues for, or -1 */
     uint8_t strong; /* the vote rests on the name itself */
     uint8_t headline;
+    uint8_t weak;   /* a lone common word: only ever a surname of a person named */
 } cand;
 
 static int is_connector_tok(const ctx *c, uint32_t k)
@@ -634,21 +642,24 @@ static int apposition(const ctx *c, uint32_t b)
         strcmp(w, "its") == 0 || strcmp(w, "his") == 0 || strcmp(w, "her") == 0 ||
         strcmp(w, "former") == 0)
         k++;
-    for (uint32_t n = 0; k < t->ntok && n < 5 && t->tok[k].sentence == t->tok[b].sentence;
+    /* the noun the phrase ends in, past possessives: "the party's
+     * founder", "the country's largest bank" */
+    int type = -1;
+    for (uint32_t n = 0; k < t->ntok && n < 6 && t->tok[k].sentence == t->tok[b].sentence;
          k++, n++) {
         const char *x = norm(c, k);
-        if (capital(c, k) && c->f->state[k] != T_FREE)
-            continue; /* the Fed chair, a Kenyan militia */
-        if (eg_is_title_word(x) || in_list(x, roles))
-            return EG_PERSON;
-        if (in_list(x, appos_org))
-            return EG_ORGANIZATION;
-        if (in_list(x, appos_place))
-            return EG_PLACE;
+        if (!(t->tok[k].flags & EG_TOK_POSS) && !(capital(c, k) && c->f->state[k] != T_FREE)) {
+            if (eg_is_title_word(x) || in_list(x, roles))
+                type = EG_PERSON;
+            else if (in_list(x, appos_org))
+                type = EG_ORGANIZATION;
+            else if (in_list(x, appos_place))
+                type = EG_PLACE;
+        }
         if (k + 1 < t->ntok && gap(c, k + 1) == G_BREAK)
             break;
     }
-    return -1;
+    return type;
 }
 
 /* The title phrase ending right before a: "Foreign Minister", "Gen.",
@@ -908,12 +919,31 @@ static int plain_words(const ctx *c, uint32_t a, uint32_t b)
     return 1;
 }
 
+/* Records the lone common word at a as a weak candidate. */
+static eg_status add_weak(ctx *c, uint32_t a, cand **cs, size_t *ncs, size_t *cap,
+                         eg_error *err)
+{
+    if (EG_GROW(*cs, *cap, *ncs) != 0)
+        return oom(err);
+    cand *x = &(*cs)[(*ncs)++];
+    memset(x, 0, sizeof *x);
+    x->a = a;
+    x->b = a + 1;
+    x->vote = -1;
+    x->weak = 1;
+    x->headline = c->headline[a];
+    return EG_OK;
+}
+
 /* Trims the run [a, b) to the name candidates in it and records them. */
 static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs, size_t *cap,
                           eg_error *err)
 {
     const eg_text *t = c->t;
     eg_found *f = c->f;
+    if (b == a + 1 && f->state[a] == T_FREE && !in_list(norm(c, a), function_words) &&
+        t->tok[a].nletters >= 2 && common(c, a) && !title_word(c, a))
+        return add_weak(c, a, cs, ncs, cap, err); /* "Stein's decision", after Sidney Stein */
     /* a common word opening the sentence: The, But, Officials; but a
      * given name that is a word too before an unknown name stays (Max
      * Verstappen, Grant Shapps) */
@@ -983,7 +1013,7 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     }
     while (a < b && !capital(c, a))
         a++;
-    while (b > a && !capital(c, b - 1))
+    while (b > a + 1 && !capital(c, b - 1) && gap(c, b - 1) != G_HYPHEN)
         b--;
     if (a >= b)
         return EG_OK;
@@ -1205,6 +1235,20 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
             0)
             st = oom(err);
     }
+    /* an acronym typed on its own ("RSF fighters") is the name it stands
+     * for */
+    for (size_t i = 0; i < f->nocc && f->acro.n; i++) {
+        eg_found_occ *o = &f->occ[i];
+        uint32_t v;
+        if (o->b == o->a + 1 && allcaps(&c, o->a) &&
+            eg_strmap_get(&f->acro, norm(&c, o->a), t->tok[o->a].norm_len, &v) &&
+            o->name != v - 1) {
+            o->name = v - 1;
+            o->evidence = EG_EV_ACRONYM;
+            f->name[v - 1].evidence |= EG_EV_ACRONYM;
+            f->name[v - 1].mentions++;
+        }
+    }
     if (st == EG_OK && f->acro.n) {
         /* every use of them, where nothing else claims the token */
         size_t nocc = f->nocc, o = 0;
@@ -1217,7 +1261,7 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
             if (!allcaps(&c, k) || f->state[k] != T_FREE ||
                 !eg_strmap_get(&f->acro, norm(&c, k), t->tok[k].norm_len, &v))
                 continue;
-            cand x = {k, k + 1, EG_EV_ACRONYM, -1, 0, 0};
+            cand x = {k, k + 1, EG_EV_ACRONYM, -1, 0, 0, 0};
             f->name[v - 1].evidence |= EG_EV_ACRONYM;
             f->name[v - 1].mentions++;
             if (add_occ(f, &x, v - 1) != 0)
