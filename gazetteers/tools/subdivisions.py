@@ -82,19 +82,31 @@ hills highlands lowlands savanes savannah savannas maritime bassins basins
 of the and de del la le les du des da do dos das y et e
 '''.split())
 
-# Administrative type words in the languages of iso-codes' names. A name
-# that is an existing entry plus such words ("Anhui Sheng", "Beijing Shi",
-# "Hong Kong SAR", "Bishkek Shaary", "Gorod Osh", "Seoul-teukbyeolsi",
-# "Brussels Hoofdstedelijk Gewest", "Ciudad Autónoma de Buenos Aires",
-# "Wilayah Persekutuan Kuala Lumpur", "Bujumbura Mairie") names that entry:
-# it is left out like an exact duplicate.
-TYPE_WORDS = GENERIC_WORDS | set('''
+# Administrative type words in the languages of iso-codes' names, and the
+# prepositions that join them to a name. A name that is an existing entry
+# plus such words ("Beijing Shi", "Hong Kong SAR", "Bishkek Shaary", "Gorod
+# Osh", "Seoul-teukbyeolsi", "Brussels Hoofdstedelijk Gewest", "Ciudad
+# Autónoma de Buenos Aires", "Wilayah Persekutuan Kuala Lumpur", "Bujumbura
+# Mairie", "City of Kigali", "Uppsala län") names that entry: it is left out
+# like an exact duplicate. Directions are not type words: "Northern
+# Ireland", "North Darfur" and "Baja California" are not Ireland, Darfur
+# and California.
+TYPE_WORDS = set('''
 sheng shi zizhiqu sar oblast oblasti oblys oblysy voblasc kraj kray okrug
 avtonomnyj avtonomnyy respublika respublikasi gorod shaary shahri shahar
 grad stolitsa distrikt lan hlavni mesto wilayah persekutuan teukbyeolsi
-gwangyeoksi teukbyeoljachido mairie hoofdstedelijk gewest region gouvernorat
-muhafazat wilayat
+gwangyeoksi teukbyeoljachido mairie hoofdstedelijk gewest gouvernorat
+muhafazat wilayat capital national federal autonomous autonoma
+administrative special metropolitan region province provincia district
+territory department departement departamento state county municipality
+city ciudad distrito capitale of de del
 '''.split())
+
+# Articles (Arabic, Spanish, French). A name that is a same-country entry or
+# a country with an article ("Al Başrah" for Basrah, "An Najaf", "El
+# Callao", "La Réunion") names that entry too. Only the same country, since
+# "El Beni" (Bolivia) is not Beni (Congo).
+ARTICLES = set('al el ash as an ad az at ar la le les los las'.split())
 
 # Division types that are localities (towns, villages, city quarters) rather
 # than regions: left out whatever their name, as cities.sh leaves out towns
@@ -117,8 +129,16 @@ LOCALITY_TYPES = {
 DATE_ABBREVIATIONS = set('mon tue tues wed thu thur thurs fri sat sun jan feb mar apr '
                          'jun jul aug sep sept oct nov dec'.split())
 
-# Names of 2 letters or fewer are left out (codes, abbreviations).
-MAX_SHORT_LETTERS = 2
+# Names of 3 letters or fewer are left out: matching ignores case, so they
+# match acronyms and abbreviations ("IMO" for Imo, "NaN" for Nan, "EDO").
+MAX_SHORT_LETTERS = 3
+
+# Directions and positions: a name of common English words with one of these
+# ("Western Cape", "North Bank") is a region's name; without ("Long Island",
+# "Cat Island", "Black River", "Hope Town") it is, in English text, as often
+# some other place of that name (New York's Long Island).
+DIRECTION_WORDS = set('''north south east west northern southern eastern western
+central upper lower'''.split())
 
 # A name that is a probable spelling variant of an existing entry of the same
 # country ("Tigrai" for Tigray) is left out: the entity is already there.
@@ -154,6 +174,13 @@ EXCLUDED_CODES = {
     'UY-FS': 'a common surname, and the Indonesian island',
     'PA-6': 'a common surname',
     'HN-CR': 'a common surname (Hernán Cortés)',
+    # Names that English text uses for something better known.
+    'AO-ZAI': 'the former name of DR Congo',
+    'NZ-CAN': 'the English city (Archbishop of Canterbury)',
+    'NZ-MBH': 'the English town, the Duke of Marlborough',
+    'NZ-TAS': 'Abel Tasman, the Tasman Sea',
+    'HN-SB': 'the Californian city',
+    'SC-09': 'the Los Angeles neighbourhood',
 }
 
 # ISO 3166-1 alpha-2 codes that cannot be matched by name against
@@ -468,13 +495,17 @@ def main():
         key = ' '.join(ws)
         if letter_count(label) <= MAX_SHORT_LETTERS or not any(
                 unicodedata.category(c).startswith('L') for c in label):
-            skip('number, code or 2 letters or fewer', desc)
+            skip('number, code or 3 letters or fewer', desc)
             continue
         if all(w in GENERIC_WORDS or w.isdigit() for w in ws):
             skip('generic words only', desc)
             continue
         if len(ws) == 1 and ws[0] in common_words:
             skip('one common English word', desc)
+            continue
+        if len(ws) > 1 and all(w in common_words or w in GENERIC_WORDS for w in ws) \
+                and not any(w in DIRECTION_WORDS for w in ws):
+            skip('common English words only', desc)
             continue
         if len(ws) == 1 and ws[0] in DATE_ABBREVIATIONS:
             skip('abbreviation of a weekday or month', desc)
@@ -505,6 +536,11 @@ def main():
         core_key = ' '.join(core)
         if core and core != ws and core_key in other_names:
             skip('an existing entry plus type words', '%s = %s' % (desc, other_names[core_key][0][0]))
+            continue
+        bare = [w for w in core if w not in ARTICLES]
+        bare_key = ' '.join(bare)
+        if bare and bare != ws and (bare_key in same or bare_key in country_names):
+            skip('an existing entry plus type words', '%s = %s' % (desc, bare_key))
             continue
         variant = None
         # "Hà Nội" = "Hanoi", "Brunei-Muara": the same letters, spaced otherwise
