@@ -510,6 +510,8 @@ static void card(const view *v, size_t i, eg_buf *b)
     printf("%s%s%s", type_sgr(v, e->type), e->type, *type_sgr(v, e->type) ? SGR_RESET : "");
     if (e->kind)
         printf(", %s", e->kind);
+    if (e->discovered)
+        printf(", %sdiscovered%s (no gazetteer lists it)", sgr(v, SGR_DIM), sgr(v, SGR_RESET));
     if (e->wikidata)
         printf("  %swikidata%s %s", sgr(v, SGR_DIM), sgr(v, SGR_RESET), e->wikidata);
     putchar('\n');

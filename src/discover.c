@@ -910,6 +910,16 @@ static int adjective(const ctx *c, uint32_t i)
     return 0;
 }
 
+/* Whether token i has a digit in it. */
+static int has_digit(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    for (uint32_t p = k->start; p < k->end; p++)
+        if (c->data[p] >= '0' && c->data[p] <= '9')
+            return 1;
+    return 0;
+}
+
 /* Whether no word of [a, b) is a common word outside known names. */
 static int plain_words(const ctx *c, uint32_t a, uint32_t b)
 {
@@ -1087,6 +1097,8 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         /* a lone word, or common words only, need more than context */
         if (uncommon == 0)
             return EG_OK;
+        if (words == 1 && has_digit(c, a))
+            return EG_OK; /* in Q3, in H1, by F1: codes, not names */
         if (acr == words)
             x->ev &= (uint16_t)~(EG_EV_SPEECH | EG_EV_PREP | EG_EV_PLACECTX | EG_EV_TITLE |
                                  EG_EV_APPOS);

@@ -159,15 +159,16 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         attr(&x, "timeformat", "date");
         attr(&x, "timerepresentation", "interval");
     }
-    static const char *const nkeys[] = {"type", "mentions", "documents", "degree",
-                                        "strength", "pagerank", "betweenness", "community"};
-    static const char *const ntypes[] = {"string", "long", "long", "double",
-                                         "double", "double", "double", "integer"};
+    static const char *const nkeys[] = {"type",     "mentions",  "documents",
+                                        "degree",   "strength",  "pagerank",
+                                        "betweenness", "community", "discovered"};
+    static const char *const ntypes[] = {"string", "long",   "long",    "double", "double",
+                                         "double", "double", "integer", "boolean"};
     static const char *const ekeys[] = {"count", "documents", "pmi", "npmi",
                                         "jaccard", "dice", "association", "llr"};
     static const char *const etypes[] = {"long", "long", "double", "double",
                                          "double", "double", "double", "double"};
-    declare(&x, "node", "static", nkeys, ntypes, 8);
+    declare(&x, "node", "static", nkeys, ntypes, 9);
     declare(&x, "edge", "static", ekeys, etypes, 8);
     if (dynamic) {
         static const char *const nd[] = {"mentions_in_period"}, *const ed[] = {"count_in_period"};
@@ -196,6 +197,7 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         attvalue_num(&x, "pagerank", g->pagerank[v]);
         attvalue_num(&x, "betweenness", g->betweenness[v]);
         attvalue_num(&x, "community", g->community[v]);
+        attvalue(&x, "discovered", en->discovered ? "true" : "false");
         size_t n = 0, at = dynamic ? eg_timeline_find(&c->ent_tl, e, &n) : 0;
         if (n)
             period_values(&x, &c->ent_tl, at, n, "mentions_in_period");

@@ -132,6 +132,8 @@ static void emit_entity(eg_yamlw *o, const ctx *x, uint32_t v, const uint32_t *t
     eg_yamlw_kstr(o, "id", e->id);
     eg_yamlw_kstr(o, "label", e->label);
     eg_yamlw_kstr(o, "type", eg_type_name(e->type));
+    if (e->discovered)
+        eg_yamlw_kbool(o, "discovered", 1);
     if (e->wikidata)
         eg_yamlw_kstr(o, "wikidata", e->wikidata);
     if (e->kind)

@@ -490,6 +490,16 @@ eg_status eg_graph_build(const eg_cooccur *c, const eg_gazetteer *gz, const eg_g
     for (size_t v = 0; v < g->nv; v++)
         IG(igraph_strvector_set(&sv, (igraph_integer_t)v, eg_type_name(gz->ent[g->vent[v]].type)));
     IG(SETVASV(&g->g, "type", &sv));
+    {
+        /* a name no gazetteer lists (discover.h): boolean in GraphML */
+        igraph_vector_bool_t found;
+        IG(igraph_vector_bool_init(&found, (igraph_integer_t)g->nv));
+        for (size_t v = 0; v < g->nv; v++)
+            VECTOR(found)[v] = gz->ent[g->vent[v]].discovered != 0;
+        igraph_error_t r = SETVABV(&g->g, "discovered", &found);
+        igraph_vector_bool_destroy(&found);
+        IG(r);
+    }
     IG(igraph_vector_resize(&vec, (igraph_integer_t)g->nv));
 #define SET_VNUM(name, expr)                                 \
     do {                                                     \

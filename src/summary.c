@@ -341,6 +341,12 @@ static int entity(rd *r)
             rc = str(r, &e->wikidata);
         else if (is_key(r, "kind"))
             rc = str(r, &e->kind);
+        else if (is_key(r, "discovered")) {
+            char *b = NULL;
+            if ((rc = str(r, &b)) == 0)
+                e->discovered = strcmp(b, "true") == 0;
+            free(b);
+        }
         else if (is_key(r, "mentions"))
             rc = uint_val(r, &e->mentions);
         else if (is_key(r, "demonym_mentions"))

@@ -37,6 +37,7 @@ typedef struct {
 typedef struct {
     char *id, *label, *type;
     char *wikidata, *kind; /* NULL when absent */
+    int discovered;        /* a name no gazetteer lists (discover.h) */
     uint64_t mentions, demonym_mentions, documents;
     double degree, strength, pagerank, betweenness; /* NaN when absent or null */
     uint64_t community;                             /* 0 when absent */

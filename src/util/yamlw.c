@@ -196,6 +196,12 @@ void eg_yamlw_kuint(eg_yamlw *w, const char *k, unsigned long long v)
     eg_yamlw_uint(w, v);
 }
 
+void eg_yamlw_kbool(eg_yamlw *w, const char *k, int v)
+{
+    eg_yamlw_str(w, k);
+    eg_yamlw_plain(w, v ? "true" : "false");
+}
+
 void eg_yamlw_knum(eg_yamlw *w, const char *k, double v)
 {
     eg_yamlw_str(w, k);

@@ -40,12 +40,13 @@ void eg_yamlw_map_end(eg_yamlw *w);
 void eg_yamlw_seq_start(eg_yamlw *w, int flow);
 void eg_yamlw_seq_end(eg_yamlw *w);
 void eg_yamlw_str(eg_yamlw *w, const char *s);
-/* A number or null, written as it is. */
+/* A number, null or a boolean, written as it is. */
 void eg_yamlw_plain(eg_yamlw *w, const char *s);
 void eg_yamlw_num(eg_yamlw *w, const char *fmt, double v); /* NaN -> null */
 void eg_yamlw_uint(eg_yamlw *w, unsigned long long v);
 void eg_yamlw_kstr(eg_yamlw *w, const char *k, const char *v);
 void eg_yamlw_kuint(eg_yamlw *w, const char *k, unsigned long long v);
 void eg_yamlw_knum(eg_yamlw *w, const char *k, double v); /* %.6g */
+void eg_yamlw_kbool(eg_yamlw *w, const char *k, int v);   /* true or false */
 
 #endif

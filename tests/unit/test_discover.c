@@ -224,6 +224,8 @@ static void test_no_name(void **state)
     /* common words only, without an institution's head word */
     assert_string_equal(tag("Read more at Hot News today."), "");
     assert_string_equal(tag("It was called One Road then."), "");
+    /* a code with digits is no place */
+    assert_string_equal(tag("Profits rose in Q3 again."), "");
     /* a single common word is never a name alone */
     assert_string_equal(tag("The committee met in Secret."), "");
 }
