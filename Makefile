@@ -5,6 +5,7 @@
 #   make valgrind the end-to-end tests with entigraph under valgrind memcheck
 #   make fuzz     run every libFuzzer harness for FUZZ_SECONDS each (clang)
 #   make bench    speed and memory figures on 100 MB of text (prints, never fails on speed)
+#   make accuracy precision and recall of the tagger on annotated news (prints)
 
 SHELL    := /bin/bash
 CC       ?= cc
@@ -42,7 +43,7 @@ FUZZ_SECONDS ?= 60
 FUZZERS   = text gazetteer tagger jsonl counts
 FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz fuzz-build install clean
+.PHONY: all deps run test unit e2e sanitize valgrind bench fuzz fuzz-build install clean accuracy
 all: $(BUILD)/entigraph
 
 # Installs missing Debian packages when root; otherwise prints the command.
@@ -92,6 +93,23 @@ bench: deps
 	@/usr/bin/python3 -c 'import ahocorasick' 2>/dev/null || apt-get install -y -qq python3-ahocorasick >/dev/null
 	@$(MAKE) --no-print-directory all
 	@tests/bench/bench.sh
+
+# Prints per-type precision and recall: the sample articles, the project's
+# annotated news (tests/news), and ../shared/news-dev when it is there.
+NEWS_DEV ?= ../shared/news-dev
+accuracy: deps
+	@$(MAKE) --no-print-directory all
+	@echo "== sample articles (tests/annotations), mention level"
+	@bash tests/e2e/accuracy.sh $(BUILD)/entigraph tests/corpus tests/annotations
+	@echo "== annotated news of the project (tests/news), entity level"
+	@yq . tests/news/gold.yaml > $(BUILD)/news-gold.json && \
+	  python3 tests/e2e/score_news.py $(BUILD)/entigraph $(BUILD)/news-gold.json tests/news/texts/*.txt | \
+	  grep -v '^# miss\|^# false'
+	@if [ -f $(NEWS_DEV)/score.py ]; then \
+	  echo "== $(NEWS_DEV), entity level"; \
+	  python3 -c 'import yaml' 2>/dev/null || apt-get install -y -qq python3-yaml >/dev/null; \
+	  python3 $(NEWS_DEV)/score.py . $(NEWS_DEV)/texts/*.txt --by-type; \
+	else echo "== $(NEWS_DEV): not here, skipped"; fi
 
 # The 100 MB single-line case is left out (EG_QUICK): under memcheck it
 # takes many minutes and exercises nothing the small cases do not.

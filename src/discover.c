@@ -318,6 +318,7 @@ typedef struct {
     const eg_discoverer *d;
     const eg_text *t;
     const char *data;
+    size_t len;
     eg_matches *raw;
     eg_found *f;
     uint32_t *match; /* per token: raw match index + 1, or 0 */
@@ -483,7 +484,13 @@ static eg_status mark(ctx *c, eg_error *err)
             else if (common(c, (uint32_t)k))
                 caps++;
         }
-        if (caps >= 2 && lower * 6 <= caps)
+        /* a line that goes on with a sentence of the line before, or ends
+         * with a full stop, is prose */
+        size_t e = t->tok[j - 1].end;
+        while (e < c->len && (c->data[e] == '"' || c->data[e] == '\'' || c->data[e] == ')'))
+            e++;
+        int stop = e < c->len && c->data[e] == '.';
+        if (caps >= 2 && lower * 6 <= caps && (t->tok[i].flags & EG_TOK_SSTART) && !stop)
             memset(c->headline + i, 1, j - i);
         i = j;
     }
@@ -729,6 +736,9 @@ static void context(const ctx *c, cand *x)
         }
         if (strcmp(w, "said") == 0 && !single)
             x->ev |= EG_EV_SPEECH;
+        /* "the pilots' union BeCA", "the carrier Zentro Air" */
+        if (in_list(w, appos_org) && !(t->tok[a - 1].flags & EG_TOK_POSS))
+            x->ev |= EG_EV_ORGCTX;
     }
 }
 
@@ -959,12 +969,15 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
      * Verstappen, Grant Shapps) */
     while (a < b && (t->tok[a].flags & EG_TOK_SSTART) && f->state[a] == T_FREE &&
            (common(c, a) || t->tok[a].nletters < 2)) {
-        if (a + 1 < b && t->tok[a].nletters >= 2 && !in_list(norm(c, a), function_words) &&
-            capital(c, a + 1) && f->state[a + 1] == T_FREE && !common(c, a + 1) &&
-            !title_word(c, a) && !eg_is_title_word(norm(c, a + 1)))
+        if (a + 1 < b && is_given(c, a) && capital(c, a + 1) && f->state[a + 1] == T_FREE &&
+            !common(c, a + 1) && !title_word(c, a) && !eg_is_title_word(norm(c, a + 1)))
             break;
         a++;
     }
+    /* "The" and its kind are no part of a name the gazetteers do not
+     * have (GENEVA - The World Health Organization said) */
+    while (a < b && f->state[a] == T_FREE && in_list(norm(c, a), function_words))
+        a++;
     while (a < b && !capital(c, a))
         a++;
     if (a >= b)
@@ -1123,7 +1136,7 @@ static uint32_t defined_acronym(const ctx *c, uint32_t b)
     if (p >= t->tok[b].start || c->data[p] != '(' ||
         skip_space(c, p + 1, t->tok[b].start) != t->tok[b].start)
         return UINT32_MAX;
-    size_t e = t->tok[b].end, end = b + 1 < t->ntok ? t->tok[b + 1].start : e + 8;
+    size_t e = t->tok[b].end, end = b + 1 < t->ntok ? t->tok[b + 1].start : c->len;
     size_t q = e;
     while (q < end && c->data[q] == ' ')
         q++;
@@ -1141,13 +1154,13 @@ static int weight(const cand *x)
 }
 
 eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char *data,
-                            eg_matches *raw, eg_found *f, eg_error *err)
+                            size_t len, eg_matches *raw, eg_found *f, eg_error *err)
 {
     f->nname = f->nocc = 0;
     eg_buf_clear(&f->pool);
     eg_strmap_clear(&f->index);
     eg_strmap_clear(&f->acro);
-    ctx c = {d, t, data, raw, f, NULL, 0, NULL, 0};
+    ctx c = {d, t, data, len, raw, f, NULL, 0, NULL, 0};
     cand *cs = NULL;
     size_t ncs = 0, cap = 0;
     eg_status st = mark(&c, err);
@@ -1334,7 +1347,7 @@ static int cmp_mention(const void *pa, const void *pb)
 }
 
 eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const char *data,
-                               eg_found *f, eg_mentions *ms, eg_error *err)
+                               size_t len, eg_found *f, eg_mentions *ms, eg_error *err)
 {
     (void)d;
     size_t n0 = ms->n;
@@ -1381,7 +1394,7 @@ eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const c
             uint32_t b = m->tok_end;
             if (b >= t->ntok || !(t->tok[b].flags & EG_TOK_ALLCAPS) || t->tok[b].nletters < 2)
                 continue;
-            ctx c = {d, t, data, NULL, f, NULL, 0, NULL, 0};
+            ctx c = {d, t, data, len, NULL, f, NULL, 0, NULL, 0};
             if (defined_acronym(&c, b) == UINT32_MAX)
                 continue;
             if (eg_strmap_put(&known, eg_token_norm(t, &t->tok[b]), t->tok[b].norm_len,

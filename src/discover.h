@@ -104,16 +104,16 @@ void eg_discoverer_free(eg_discoverer *d);
 /* Adds the given names of a buffer (one a line); 0 or -1 when out of memory. */
 int eg_discoverer_add_given(eg_discoverer *d, const char *data, size_t len);
 
-/* Finds the names of t (data: the document's bytes) into f, cleared
- * first, and drops from raw the matches inside a longer name. d is only
- * read: threads may share it, each with its own f. */
+/* Finds the names of t (data[0..len): the document's bytes) into f,
+ * cleared first, and drops from raw the matches inside a longer name. d
+ * is only read: threads may share it, each with its own f. */
 eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char *data,
-                            eg_matches *raw, eg_found *f, eg_error *err);
+                            size_t len, eg_matches *raw, eg_found *f, eg_error *err);
 /* Adds the typed names of f to the resolved mentions ms (kept in text
  * order), as EG_RULE_DISCOVERED mentions whose entity is the index of
  * the name in f; resolved mentions inside them are dropped. Also adds
  * the uses of acronyms the text defines for a known entity. */
 eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const char *data,
-                               eg_found *f, eg_mentions *ms, eg_error *err);
+                               size_t len, eg_found *f, eg_mentions *ms, eg_error *err);
 
 #endif

@@ -187,10 +187,11 @@ eg_status eg_tagger_tag(const eg_tagger *t, eg_resolver *r, eg_tagged *out, cons
     EG_CHECK(eg_text_analyze(&out->text, data, len, err));
     EG_CHECK(eg_matcher_run(t->matcher, &out->text, &out->raw, err));
     if (t->discoverer)
-        EG_CHECK(eg_discover_names(t->discoverer, &out->text, data, &out->raw, &out->found, err));
+        EG_CHECK(eg_discover_names(t->discoverer, &out->text, data, len, &out->raw, &out->found,
+                                   err));
     EG_CHECK(eg_resolve(r, &out->text, &out->raw, &out->mentions, err));
     if (t->discoverer)
-        EG_CHECK(eg_discover_mentions(t->discoverer, &out->text, data, &out->found,
+        EG_CHECK(eg_discover_mentions(t->discoverer, &out->text, data, len, &out->found,
                                       &out->mentions, err));
     if (!t->skip_boilerplate)
         return EG_OK;

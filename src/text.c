@@ -11,10 +11,12 @@
  * title (Mr., Gen.), an initial (W.), a month before a number (Oct. 12), or
  * a dotted acronym or company suffix (U.S., Inc.) unless a typical
  * sentence opener follows. A line break also ends a sentence unless the
- * next line starts in lower case or the line ends in , ; : or a hyphen, so
- * headlines, bylines and credits stay apart from the prose. Paragraphs
+ * next line starts in lower case, or the line ends in , ; : a hyphen or a
+ * lower-case word (prose wrapped at a width), so headlines, bylines and
+ * credits stay apart from the prose. Paragraphs
  * are separated by blank lines; a document without any blank line is
- * taken to hold one paragraph per line, as scraped pages often do.
+ * taken to hold one paragraph per line, as scraped pages often do, except
+ * where a line goes on as above.
  *
  * Normalisation uses utf8proc (NFKC + case fold + strip marks), then
  * drops apostrophes and folds the few Latin letters that have no
@@ -407,6 +409,7 @@ typedef struct {
     /* tokens of the open sentence with two or more letters, and those of
      * them not in capitals: counted as tokens are emitted, for caps */
     unsigned sent_words, sent_lower;
+    unsigned line_prose; /* lower-case words of three letters or more in the line */
 } scanner;
 
 static eg_status oom(eg_error *err)
@@ -626,6 +629,7 @@ static eg_status emit_token(scanner *sc, tokstate *ts, int poss, eg_error *err)
     if (ts->nletters >= 2) {
         sc->sent_words++;
         sc->sent_lower += !(flags & EG_TOK_ALLCAPS);
+        sc->line_prose += ts->nletters >= 3 && !(flags & (EG_TOK_CAP | EG_TOK_ALLCAPS));
     }
     t->ntok++;
     sc->gap_other = sc->gap_space = sc->gap_hyphen = sc->gap_newlines = 0;
@@ -920,17 +924,34 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
                 nl += line_end_at(s, len, j);
                 j++;
             }
-            if (nl >= 2 || !sc.has_blank_line) {
-                EG_CHECK(close_paragraph(&sc, err));
-            } else if (sc.sent_open) {
+            /* a line goes on when the next starts in lower case, or this
+             * one ends in , ; : a hyphen or a lower-case word (prose
+             * wrapped at a width: "on the\nNairobi Securities Exchange") */
+            int goes_on = 0;
+            if (nl < 2 && sc.sent_open) {
                 unsigned char last = (unsigned char)s[sc.last_ns_end - 1];
                 size_t kk;
                 int32_t nx = j < len ? decode(s, len, j, &kk) : -1;
-                if (!is_lower(nx) && !(last && strchr(",;:-(&/", last)))
-                    EG_CHECK(close_sentence(&sc, err));
-                else
-                    sc.gap_newlines++;
+                const eg_token *lt = t->ntok ? &t->tok[t->ntok - 1] : NULL;
+                int wrapped = lt && lt->sentence == t->nsent && lt->end == sc.last_ns_end &&
+                              lt->nletters > 0 && !(lt->flags & (EG_TOK_CAP | EG_TOK_ALLCAPS));
+                /* or a line of prose breaks between two capitalised
+                 * words, as a name wrapped at the width does ("of the
+                 * National\nHurricane Center"); a headline, a byline or a
+                 * credit has next to no lower-case words */
+                int name_wrap = lt && lt->sentence == t->nsent && lt->end == sc.last_ns_end &&
+                                (lt->flags & EG_TOK_CAP) && nx >= 0 && is_upper(nx) &&
+                                sc.line_prose >= 3;
+                goes_on = is_lower(nx) || wrapped || name_wrap ||
+                          (last && strchr(",;:-(&/", last));
             }
+            if (nl >= 2 || (!sc.has_blank_line && !goes_on))
+                EG_CHECK(close_paragraph(&sc, err));
+            else if (sc.sent_open && !goes_on)
+                EG_CHECK(close_sentence(&sc, err));
+            else if (sc.sent_open)
+                sc.gap_newlines++;
+            sc.line_prose = 0;
             i = j;
             continue;
         }

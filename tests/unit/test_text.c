@@ -195,6 +195,25 @@ static void test_one_paragraph_per_line(void **state)
     assert_int_equal(T.sent[2].paragraph, 1);
 }
 
+/* regression: prose wrapped at a width lost its names across the line
+ * break ("on the\nNairobi Securities Exchange", "of the National\n
+ * Hurricane Center"), as each line was a sentence and a paragraph */
+static void test_wrapped_prose_goes_on(void **state)
+{
+    analyze("Shares of the airline rose 4% on the\nNairobi Securities Exchange.\n"
+            "A storm forced the company to evacuate, said a forecaster of the National\n"
+            "Hurricane Center in Miami.\nKenya Airways Resumes Flights\nNAIROBI, March 3.");
+    /* the two wrapped sentences each stay whole; the headline line, with
+     * next to no lower-case words, and the dateline stay apart */
+    assert_int_equal(T.nsent, 4);
+    assert_int_equal(T.nparagraphs, 4);
+    assert_int_equal(T.sent[0].end, strlen("Shares of the airline rose 4% on the\n"
+                                           "Nairobi Securities Exchange."));
+    assert_int_equal(T.sent[1].paragraph, 1);
+    assert_int_equal(T.sent[2].paragraph, 2);
+    assert_int_equal(T.sent[3].paragraph, 3);
+}
+
 static void test_invalid_utf8_is_a_separator(void **state)
 {
     analyze("Putin\xff\xfeRussia \xc3");
@@ -414,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_lowercase_continuation),
         cmocka_unit_test(test_paragraphs_and_lines),
         cmocka_unit_test(test_one_paragraph_per_line),
+        cmocka_unit_test(test_wrapped_prose_goes_on),
         cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_invalid_utf8_is_a_separator),
         cmocka_unit_test(test_empty_and_blank),
