@@ -121,7 +121,7 @@ static const char *const place_heads[] = {
     "highway", "park", "stadium", "arena", "camp", "prison", "mine", "oasis", "corridor",
     "crossing", "checkpoint", "pass", "cape", "forest", "falls", "heights", "strip", "territory",
     "territories", "canton", "county", "parish", "borough", "quarter", "refinery", "cathedral",
-    "mosque", "temple", "circuit", "racecourse", "speedway", "pipeline", "tunnel",
+    "mosque", "temple", "drive", "lane", "terrace", "circuit", "racecourse", "speedway", "pipeline", "tunnel",
     "hotel", "palace", "castle", "museum", NULL};
 
 /* First words that make a run a place (Mount Everest, Lake Chad). */
@@ -386,6 +386,11 @@ static int title_word(const ctx *c, uint32_t i)
 static int name_word(const ctx *c, uint32_t i)
 {
     const eg_token *k = &c->t->tok[i];
+    /* a single letter is an initial only with its dot (not "in Toronto I
+     * have") */
+    if (k->nletters == 1 && !(k->flags & EG_TOK_DOTTED) &&
+        !(k->end < c->len && c->data[k->end] == '.'))
+        return 0;
     return capital(c, i) && c->f->state[i] != T_OUT && !(k->flags & EG_TOK_CONTR) &&
            !eg_is_calendar_word(norm(c, i)) && !in_list(norm(c, i), never_names);
 }
@@ -541,9 +546,9 @@ static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
         return k > i + 1 && any_head(c, k) && c->f->state[k] == T_FREE ? 1 : 0;
     }
     if (strcmp(w, "of") == 0 || strcmp(w, "for") == 0) {
-        int head = 0;
-        for (uint32_t k = run_start; k < i && !head; k++)
-            head = any_head(c, k) || title_word(c, k);
+        /* right after the head or title: Bank of England, Minister of
+         * Foreign Affairs; not Mrs. Geraldine Thompson of Red Bank */
+        int head = i > run_start && (any_head(c, i - 1) || title_word(c, i - 1));
         if (!head)
             return 0;
         if (name_word(c, i + 1))
@@ -564,6 +569,23 @@ static int shouting(const ctx *c, uint32_t i)
            !c->t->sent[k->sentence].caps;
 }
 
+/* Whether the possessive token i belongs inside a name: a common word
+ * for a group of people ("People's Party", "Airline Pilots' Association",
+ * "Women's Hospital"), not a name's owner ("Snow's"). */
+static int group_possessive(const ctx *c, uint32_t i)
+{
+    static const char *const groups[] = {"people", "children", "women", "men", NULL};
+    const eg_token *k = &c->t->tok[i];
+    if (c->f->state[i] != T_FREE || !common(c, i))
+        return 0;
+    /* a plural possessive: the apostrophe right after an s */
+    int plural = k->end < c->len && (c->data[k->end] == '\'' ||
+                                     (unsigned char)c->data[k->end] == 0xE2) &&
+                 k->end > k->start && (c->data[k->end - 1] == 's' || c->data[k->end - 1] == 'S') &&
+                 !(k->end + 1 < c->len && (c->data[k->end + 1] == 's'));
+    return plural || in_list(norm(c, i), groups);
+}
+
 /* The end of the run starting at token a. */
 static uint32_t run_end(const ctx *c, uint32_t a)
 {
@@ -574,8 +596,11 @@ static uint32_t run_end(const ctx *c, uint32_t a)
         if (g == G_BREAK)
             break;
         const eg_token *p = &t->tok[b - 1];
-        if ((p->flags & EG_TOK_POSS) && !(c->f->state[b - 1] == T_FREE && common(c, b - 1)))
-            break; /* Russia's Putin; but People's Party */
+        if ((p->flags & EG_TOK_POSS) && !group_possessive(c, b - 1))
+            break; /* Russia's Putin, Charles Snow's Lectures; but People's Party */
+        /* "Greg Kinnear & John Henson" are two; "Procter & Gamble" one */
+        if (g == G_AMP && b - a >= 2 && is_given(c, a))
+            break;
         if (name_word(c, b)) {
             /* a tag in capitals glued to a name: "Ukraine LIVETEXT" */
             if (shouting(c, b) != shouting(c, b - 1) && capital(c, b - 1))
@@ -920,6 +945,20 @@ static int adjective(const ctx *c, uint32_t i)
     return 0;
 }
 
+/* Heads that after a person's name make no other name. */
+static const char *const person_things[] = {"cabinet", "camp", "team", "era", "presidency",
+                                            "campaign", NULL};
+
+/* Whether raw match m can name a person. */
+static int person_match(const ctx *c, size_t m)
+{
+    const eg_raw_mention *rm = &c->raw->m[m];
+    for (uint32_t k = 0; k < rm->ncand; k++)
+        if (c->d->g->ent[c->raw->cand[rm->cand + k].entity].type == EG_PERSON)
+            return 1;
+    return 0;
+}
+
 /* Whether token i has a digit in it. */
 static int has_digit(const ctx *c, uint32_t i)
 {
@@ -995,6 +1034,15 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
             }
         }
     }
+    /* "President of the Security Council": a title and its complement,
+     * whose name is the complement */
+    if (title == UINT32_MAX && b - a >= 3 && f->state[a] == T_FREE && title_word(c, a) &&
+        !capital(c, a + 1) && strcmp(norm(c, a + 1), "of") == 0) {
+        uint32_t k = a + 2;
+        if (k < b && !capital(c, k))
+            k++; /* the */
+        return k < b ? consider(c, k, b, cs, ncs, cap, err) : EG_OK;
+    }
     int title_ev = 0;
     if (title != UINT32_MAX) {
         /* before the title: the common words of its phrase (Foreign
@@ -1040,6 +1088,15 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         b--;
     if (a >= b)
         return EG_OK;
+    /* a function word or a verb that a run picked up at its end ("in
+     * Toronto Asked if ...", "the Danforth Not surprisingly") */
+    while (b > a + 1 && f->state[b - 1] == T_FREE &&
+           (in_list(norm(c, b - 1), function_words) || in_list(norm(c, b - 1), speech)))
+        b--;
+    /* a role before a given name: "Freeholder William MacDonald" */
+    while (b - a >= 3 && f->state[a] == T_FREE && common(c, a) && !is_given(c, a) &&
+           is_given(c, a + 1))
+        a++;
     /* a demonym opening the run is its own mention unless the rest ends
      * in a head word */
     if (f->state[a] == T_DEMONYM) {
@@ -1070,6 +1127,13 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
             break;
         }
     }
+    /* a known person's cabinet, camp or era is the person's mention, not
+     * another name (the George W. Bush Cabinet; but an administration is
+     * an organization) */
+    if (b - a >= 2 && f->state[b - 1] == T_FREE && in_list(norm(c, b - 1), person_things) &&
+        c->match[a] && c->raw->m[c->match[a] - 1].tok_start == a &&
+        c->raw->m[c->match[a] - 1].tok_end == b - 1 && person_match(c, c->match[a] - 1))
+        return EG_OK;
     /* an adjective of a people or region before a noun: "a Central Asian
      * nation", "the Kurdish fighters" */
     if (b < t->ntok && !capital(c, b) && gap(c, b) == G_SPACE && !any_head(c, b - 1) &&
@@ -1112,6 +1176,10 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
             return EG_OK;
         if (words == 1 && has_digit(c, a))
             return EG_OK; /* in Q3, in H1, by F1: codes, not names */
+        if (words == 1 && acr == 0 && t->tok[a].nletters < 3)
+            return EG_OK; /* Af, Mo: abbreviations */
+        if (words == 1 && adjective(c, a))
+            x->ev &= (uint16_t)~(EG_EV_PREP | EG_EV_PLACECTX); /* in English */
         if (acr == words)
             x->ev &= (uint16_t)~(EG_EV_SPEECH | EG_EV_PREP | EG_EV_PLACECTX | EG_EV_TITLE |
                                  EG_EV_APPOS);
