@@ -51,18 +51,47 @@
 
 struct eg_discoverer {
     const eg_gazetteer *g;
-    eg_strmap given; /* given names, normalised */
+    eg_strmap given;   /* given names, normalised */
+    eg_strmap classes; /* word -> W_* bits of the closed classes below */
 };
 
-static int in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(*list, w) == 0)
-            return 1;
-    return 0;
-}
 
-/* ---- closed word classes (normalised forms) ---- */
+/* ---- closed word classes (normalised forms) ----
+ *
+ * Each list is a class; a token's classes are looked up once, in one
+ * hash table (classes), and kept for the document (wc): scanning the
+ * lists with strcmp for every word cost more than the whole matcher. */
+
+enum {
+    W_FUNC = 1u << 0,
+    W_NAMECONN = 1u << 1,
+    W_ORGHEAD = 1u << 2,
+    W_PLACEHEAD = 1u << 3,
+    W_PLACELEAD = 1u << 4,
+    W_PLACEMOD = 1u << 5,
+    W_ROLE = 1u << 6,
+    W_SPEECH = 1u << 7,
+    W_PREP = 1u << 8,
+    W_PLACEAFTER = 1u << 9,
+    W_ORGAFTER = 1u << 10,
+    W_ORGBEFOREOF = 1u << 11,
+    W_APPOSORG = 1u << 12,
+    W_APPOSPLACE = 1u << 13,
+    W_NEVER = 1u << 14,
+    W_HYPHEN = 1u << 15,
+    W_MEDIA = 1u << 16,
+    W_QUANT = 1u << 17,
+    W_PERSONTHING = 1u << 18,
+    W_LONGPREP = 1u << 19,
+    W_TITLE = 1u << 20,
+    W_CALENDAR = 1u << 21,
+    W_GROUP = 1u << 22,
+    W_DONE_COMMON = 1u << 27, /* W_COMMON is known */
+    W_DONE_GIVEN = 1u << 28,  /* W_GIVEN is known */
+    W_COMMON = 1u << 29,      /* in the word list, or a function word */
+    W_GIVEN = 1u << 30,       /* a given name (two letters or more) */
+    W_DONE = 1u << 31         /* the closed classes are known */
+};
 
 /* Connectors of personal names: join two capitalised words. */
 static const char *const name_connectors[] = {
@@ -210,6 +239,66 @@ static const char *const long_preps[] = {
     "without", "against", "during", "before", "under", "between", "through", "across",
     "despite", "toward", "towards", "behind", "near", "says", "said", NULL};
 
+/* Function words, for when no word list is loaded. */
+static const char *const function_words[] = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "this", "that", "these", "those",
+    "he", "she", "it", "they", "we", "i", "you", "as", "after", "before", "for", "with", "by",
+    "from", "if", "when", "while", "his", "her", "its", "their", "our", "there", "then", "of",
+    "to", "is", "was", "are", "were", "not", "no", "so", "what", "who", "why", "how", NULL};
+
+/* Heads that after a person's name make no other name. */
+static const char *const person_things[] = {"cabinet", "camp", "team", "era", "presidency",
+                                            "campaign", NULL};
+
+/* Common words for groups of people, whose possessive may stay inside a
+ * name (People's Party, Women's Hospital). */
+static const char *const groups[] = {"people", "children", "women", "men", NULL};
+
+static const struct {
+    const char *const *list;
+    uint32_t bit;
+} class_lists[] = {
+    {function_words, W_FUNC},     {name_connectors, W_NAMECONN}, {org_heads, W_ORGHEAD},
+    {place_heads, W_PLACEHEAD},   {place_leads, W_PLACELEAD},    {place_modifiers, W_PLACEMOD},
+    {roles, W_ROLE},              {speech, W_SPEECH},            {place_preps, W_PREP},
+    {place_after, W_PLACEAFTER},  {org_after, W_ORGAFTER},       {org_before_of, W_ORGBEFOREOF},
+    {appos_org, W_APPOSORG},      {appos_place, W_APPOSPLACE},   {never_names, W_NEVER},
+    {hyphen_words, W_HYPHEN},     {media_heads, W_MEDIA},        {quantifiers, W_QUANT},
+    {person_things, W_PERSONTHING}, {long_preps, W_LONGPREP},    {groups, W_GROUP},
+};
+
+/* Builds d->classes; 0 or -1 when out of memory. */
+static int build_classes(eg_discoverer *d)
+{
+    for (size_t l = 0; l <= sizeof class_lists / sizeof class_lists[0] + 1; l++) {
+        const char *const *list = l < sizeof class_lists / sizeof class_lists[0]
+                                       ? class_lists[l].list
+                                   : l == sizeof class_lists / sizeof class_lists[0]
+                                       ? eg_title_words()
+                                       : eg_calendar_words();
+        uint32_t bit = l < sizeof class_lists / sizeof class_lists[0] ? class_lists[l].bit
+                       : l == sizeof class_lists / sizeof class_lists[0] ? W_TITLE
+                                                                       : W_CALENDAR;
+        for (; *list; list++) {
+            uint32_t v;
+            size_t n = strlen(*list);
+            if (eg_strmap_get(&d->classes, *list, n, &v)) {
+                /* a word in several classes: the map has no update, so
+                 * its entry's value is rewritten in place */
+                for (size_t e = 0; e < d->classes.n; e++) {
+                    size_t kl;
+                    const char *k = eg_strmap_key(&d->classes, e, &kl);
+                    if (kl == n && memcmp(k, *list, n) == 0)
+                        d->classes.ent[e].val |= bit;
+                }
+            } else if (eg_strmap_put(&d->classes, *list, n, bit, NULL) < 0) {
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
 /* ---- setup ---- */
 
 int eg_discoverer_add_given(eg_discoverer *d, const char *data, size_t len)
@@ -241,6 +330,11 @@ eg_status eg_discoverer_new(const eg_gazetteer *g, const char *given_names, eg_d
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     d->g = g;
     eg_strmap_init(&d->given);
+    eg_strmap_init(&d->classes);
+    if (build_classes(d) != 0) {
+        eg_discoverer_free(d);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
     if (given_names) {
         eg_buf b = EG_BUF_INIT;
         eg_status st = eg_read_all(given_names, NULL, (size_t)64 << 20, &b, err);
@@ -261,6 +355,7 @@ void eg_discoverer_free(eg_discoverer *d)
     if (!d)
         return;
     eg_strmap_free(&d->given);
+    eg_strmap_free(&d->classes);
     free(d);
 }
 
@@ -279,6 +374,9 @@ void eg_found_free(eg_found *f)
     eg_strmap_free(&f->index);
     eg_strmap_free(&f->acro);
     free(f->state);
+    free(f->headline);
+    free(f->match);
+    free(f->wcls);
     memset(f, 0, sizeof *f);
 }
 
@@ -321,10 +419,9 @@ typedef struct {
     size_t len;
     eg_matches *raw;
     eg_found *f;
-    uint32_t *match; /* per token: raw match index + 1, or 0 */
-    size_t match_cap;
-    uint8_t *headline; /* per token: in a headline line */
-    size_t headline_cap;
+    uint32_t *match;   /* per token: raw match index + 1, or 0 (f's scratch) */
+    uint8_t *headline; /* per token: in a headline line (in_headline) */
+    uint32_t *wcls;    /* per token: W_* bits, W_DONE once known (wc) */
 } ctx;
 
 static const char *norm(const ctx *c, uint32_t i)
@@ -332,25 +429,56 @@ static const char *norm(const ctx *c, uint32_t i)
     return eg_token_norm(c->t, &c->t->tok[i]);
 }
 
-/* Function words, for when no word list is loaded. */
-static const char *const function_words[] = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "this", "that", "these", "those",
-    "he", "she", "it", "they", "we", "i", "you", "as", "after", "before", "for", "with", "by",
-    "from", "if", "when", "while", "his", "her", "its", "their", "our", "there", "then", "of",
-    "to", "is", "was", "are", "were", "not", "no", "so", "what", "who", "why", "how", NULL};
+/* Token i's word classes, each group looked up once per token and only
+ * when asked for: the closed classes, the word list, the given names. */
+static uint32_t wc(const ctx *c, uint32_t i, uint32_t mask)
+{
+    uint32_t v = c->wcls[i];
+    const eg_token *k = &c->t->tok[i];
+    const char *w = norm(c, i);
+    uint64_t h = c->raw->hash[i]; /* the matcher's: tokens are hashed once */
+    int classes = (mask & ~(W_COMMON | W_GIVEN)) != 0;
+    if ((mask & W_COMMON) && !(v & W_DONE_COMMON)) {
+        uint32_t x;
+        if (eg_strmap_get_hashed(&c->d->g->common, w, k->norm_len, h, &x))
+            v |= W_COMMON;
+        else
+            classes = 1; /* a function word is common without a word list */
+        v |= W_DONE_COMMON;
+    }
+    if (classes && !(v & W_DONE)) {
+        uint32_t bits;
+        if (eg_strmap_get_hashed(&c->d->classes, w, k->norm_len, h, &bits))
+            v |= bits;
+        v |= W_DONE;
+    }
+    if (v & W_FUNC)
+        v |= W_COMMON;
+    if ((mask & W_GIVEN) && !(v & W_DONE_GIVEN)) {
+        uint32_t g;
+        if (k->nletters >= 2 && eg_strmap_get_hashed(&c->d->given, w, k->norm_len, h, &g))
+            v |= W_GIVEN;
+        v |= W_DONE_GIVEN;
+    }
+    c->wcls[i] = v;
+    return v;
+}
+
+/* Whether token i is in any of the classes of mask. */
+static int is(const ctx *c, uint32_t i, uint32_t mask)
+{
+    return (wc(c, i, mask) & mask) != 0;
+}
+
 
 static int common(const ctx *c, uint32_t i)
 {
-    const eg_token *k = &c->t->tok[i];
-    return eg_gazetteer_is_common(c->d->g, norm(c, i), k->norm_len) ||
-           (k->norm_len <= 5 && in_list(norm(c, i), function_words));
+    return is(c, i, W_COMMON);
 }
 
 static int is_given(const ctx *c, uint32_t i)
 {
-    uint32_t v;
-    const eg_token *k = &c->t->tok[i];
-    return k->nletters >= 2 && eg_strmap_get(&c->d->given, norm(c, i), k->norm_len, &v);
+    return is(c, i, W_GIVEN);
 }
 
 static int capital(const ctx *c, uint32_t i)
@@ -378,8 +506,7 @@ static int glued_words(const ctx *c, uint32_t i)
 
 static int title_word(const ctx *c, uint32_t i)
 {
-    const char *w = norm(c, i);
-    return eg_is_title_word(w) && strcmp(w, "by") != 0;
+    return is(c, i, W_TITLE) && strcmp(norm(c, i), "by") != 0;
 }
 
 /* A capitalised token that may be a word of a name. */
@@ -392,7 +519,7 @@ static int name_word(const ctx *c, uint32_t i)
         !(k->end < c->len && c->data[k->end] == '.'))
         return 0;
     return capital(c, i) && c->f->state[i] != T_OUT && !(k->flags & EG_TOK_CONTR) &&
-           !eg_is_calendar_word(norm(c, i)) && !in_list(norm(c, i), never_names);
+           !is(c, i, W_CALENDAR | W_NEVER);
 }
 
 /* The gap between tokens i-1 and i. */
@@ -451,12 +578,31 @@ static eg_status mark(ctx *c, eg_error *err)
     const eg_text *t = c->t;
     eg_found *f = c->f;
     size_t n = t->ntok ? t->ntok : 1;
-    if (EG_GROW(f->state, f->state_cap, n) != 0 || EG_GROW(c->match, c->match_cap, n) != 0 ||
-        EG_GROW(c->headline, c->headline_cap, n) != 0)
-        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    if (n > f->scratch_cap) {
+        /* the arrays grow together; each is kept when a later one fails */
+        size_t cap = n + n / 2;
+        uint8_t *st = realloc(f->state, cap), *hl = st ? realloc(f->headline, cap) : NULL;
+        if (st)
+            f->state = st;
+        if (hl)
+            f->headline = hl;
+        uint32_t *m = hl ? realloc(f->match, cap * sizeof *m) : NULL;
+        if (m)
+            f->match = m;
+        uint32_t *w = m ? realloc(f->wcls, cap * sizeof *w) : NULL;
+        if (w)
+            f->wcls = w;
+        if (!w)
+            return eg_error_add(err, EG_ENOMEM, "out of memory");
+        f->scratch_cap = cap;
+    }
+    c->match = f->match;
+    c->headline = f->headline;
+    c->wcls = f->wcls;
+    memset(c->wcls, 0, n * sizeof *c->wcls);
     memset(f->state, T_FREE, n);
     memset(c->match, 0, n * sizeof *c->match);
-    memset(c->headline, 0, n);
+    memset(c->headline, 0, n); /* found out line by line, when asked: in_headline */
     for (size_t i = 0; i < c->raw->n; i++) {
         const eg_raw_mention *m = &c->raw->m[i];
         int demonym = 1;
@@ -468,50 +614,63 @@ static eg_status mark(ctx *c, eg_error *err)
         }
     }
     for (size_t i = 0; i < t->ntok; i++)
-        if (t->sent[t->tok[i].sentence].caps || glued_words(c, (uint32_t)i))
+        if (t->sent[t->tok[i].sentence].caps ||
+            ((t->tok[i].flags & EG_TOK_CAP) && glued_words(c, (uint32_t)i)))
             f->state[i] = T_OUT;
-    /* headline lines: capitalised common words of four letters or more
-     * (past a sentence's first), and next to no lower-case word of that
-     * length but prepositions (Brussels Airlines Announces Flights to
-     * Montreal; not "won the race at the Lusail International Circuit") */
-    for (size_t i = 0; i < t->ntok;) {
-        size_t j = i + 1;
-        while (j < t->ntok && !memchr(c->data + t->tok[j - 1].end, '\n',
-                                      t->tok[j].start - t->tok[j - 1].end))
-            j++;
-        size_t lower = 0, caps = 0;
-        for (size_t k = i; k < j; k++) {
-            const eg_token *tk = &t->tok[k];
-            if (tk->nletters < 4 || (tk->flags & (EG_TOK_ALLCAPS | EG_TOK_SSTART)))
-                continue;
-            if (!(tk->flags & EG_TOK_CAP))
-                lower += !in_list(norm(c, (uint32_t)k), long_preps);
-            else if (common(c, (uint32_t)k))
-                caps++;
-        }
-        /* a line that goes on with a sentence of the line before, or ends
-         * with a full stop, is prose */
-        size_t e = t->tok[j - 1].end;
-        while (e < c->len && (c->data[e] == '"' || c->data[e] == '\'' || c->data[e] == ')'))
-            e++;
-        int stop = e < c->len && c->data[e] == '.';
-        if (caps >= 2 && lower * 6 <= caps && (t->tok[i].flags & EG_TOK_SSTART) && !stop)
-            memset(c->headline + i, 1, j - i);
-        i = j;
-    }
     return EG_OK;
+}
+
+/* Whether token a is in a headline line: capitalised common words of
+ * four letters or more (past a sentence's first), and next to no
+ * lower-case word of that length but prepositions (Brussels Airlines
+ * Announces Flights to Montreal; not "won the race at the Lusail
+ * International Circuit"). Worked out for a whole line at once, the first
+ * time a token of it asks (c->headline: 0 not yet, 1 no, 2 yes). */
+static int in_headline(ctx *c, uint32_t a)
+{
+    const eg_text *t = c->t;
+    if (c->headline[a])
+        return c->headline[a] == 2;
+    size_t i = a, j = a + 1;
+    while (i > 0 && !memchr(c->data + t->tok[i - 1].end, '\n', t->tok[i].start - t->tok[i - 1].end))
+        i--;
+    while (j < t->ntok &&
+           !memchr(c->data + t->tok[j - 1].end, '\n', t->tok[j].start - t->tok[j - 1].end))
+        j++;
+    /* the capitalised words first: most lines have too few to look at
+     * their lower-case ones */
+    size_t lower = 0, caps = 0;
+    for (size_t k = i; k < j; k++) {
+        const eg_token *tk = &t->tok[k];
+        caps += tk->nletters >= 4 && (tk->flags & EG_TOK_CAP) &&
+                !(tk->flags & (EG_TOK_ALLCAPS | EG_TOK_SSTART)) && common(c, (uint32_t)k);
+    }
+    for (size_t k = i; k < j && caps >= 2 && lower * 6 <= caps; k++) {
+        const eg_token *tk = &t->tok[k];
+        lower += tk->nletters >= 4 && !(tk->flags & (EG_TOK_CAP | EG_TOK_ALLCAPS)) &&
+                 !is(c, (uint32_t)k, W_LONGPREP);
+    }
+    /* a line that goes on with a sentence of the line before, or ends
+     * with a full stop, is prose */
+    size_t e = t->tok[j - 1].end;
+    while (e < c->len && (c->data[e] == '"' || c->data[e] == '\'' || c->data[e] == ')'))
+        e++;
+    int stop = e < c->len && c->data[e] == '.';
+    int yes = caps >= 2 && lower * 6 <= caps && (t->tok[i].flags & EG_TOK_SSTART) && !stop;
+    memset(c->headline + i, yes ? 2 : 1, j - i);
+    return yes;
 }
 
 /* ---- runs ---- */
 
-static int head_of(const ctx *c, uint32_t i, const char *const *list)
+static int head_of(const ctx *c, uint32_t i, uint32_t cls)
 {
-    return in_list(norm(c, i), list);
+    return is(c, i, cls);
 }
 
 static int any_head(const ctx *c, uint32_t i)
 {
-    return head_of(c, i, org_heads) || head_of(c, i, place_heads);
+    return is(c, i, W_ORGHEAD | W_PLACEHEAD);
 }
 
 /* Whether the lower-case token i joins the run ending at i-1 to a name
@@ -525,7 +684,7 @@ static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
     int g1 = gap(c, i), g2 = gap(c, i + 1);
     if ((g1 != G_SPACE && g1 != G_HYPHEN) || (g2 != G_SPACE && g2 != G_HYPHEN))
         return 0;
-    if (in_list(w, name_connectors))
+    if (is(c, i, W_NAMECONN))
         return name_word(c, i + 1) ? 1 : 0;
     if (strcmp(w, "and") == 0) {
         /* "Bureau of Industry and Security", "Department of Health and
@@ -574,7 +733,6 @@ static int shouting(const ctx *c, uint32_t i)
  * "Women's Hospital"), not a name's owner ("Snow's"). */
 static int group_possessive(const ctx *c, uint32_t i)
 {
-    static const char *const groups[] = {"people", "children", "women", "men", NULL};
     const eg_token *k = &c->t->tok[i];
     if (c->f->state[i] != T_FREE || !common(c, i))
         return 0;
@@ -583,7 +741,7 @@ static int group_possessive(const ctx *c, uint32_t i)
                                      (unsigned char)c->data[k->end] == 0xE2) &&
                  k->end > k->start && (c->data[k->end - 1] == 's' || c->data[k->end - 1] == 'S') &&
                  !(k->end + 1 < c->len && (c->data[k->end + 1] == 's'));
-    return plural || in_list(norm(c, i), groups);
+    return plural || is(c, i, W_GROUP);
 }
 
 /* The end of the run starting at token a. */
@@ -609,7 +767,7 @@ static uint32_t run_end(const ctx *c, uint32_t a)
             continue;
         }
         if (g == G_HYPHEN && t->tok[b].nletters > 0 && !common(c, b) &&
-            !in_list(norm(c, b), hyphen_words) && c->f->state[b] == T_FREE) {
+            !is(c, b, W_HYPHEN) && c->f->state[b] == T_FREE) {
             b++; /* Wen-je */
             continue;
         }
@@ -679,13 +837,12 @@ static int apposition(const ctx *c, uint32_t b)
     int type = -1;
     for (uint32_t n = 0; k < t->ntok && n < 6 && t->tok[k].sentence == t->tok[b].sentence;
          k++, n++) {
-        const char *x = norm(c, k);
         if (!(t->tok[k].flags & EG_TOK_POSS) && !(capital(c, k) && c->f->state[k] != T_FREE)) {
-            if (eg_is_title_word(x) || in_list(x, roles))
+            if (is(c, k, W_TITLE | W_ROLE))
                 type = EG_PERSON;
-            else if (in_list(x, appos_org))
+            else if (is(c, k, W_APPOSORG))
                 type = EG_ORGANIZATION;
-            else if (in_list(x, appos_place))
+            else if (is(c, k, W_APPOSPLACE))
                 type = EG_PLACE;
         }
         if (k + 1 < t->ntok && gap(c, k + 1) == G_BREAK)
@@ -706,7 +863,7 @@ static int titled(const ctx *c, uint32_t a)
     const char *w = norm(c, a - 1);
     if (strcmp(w, "by") == 0)
         return 0; /* a byline: not evidence of anything the graph needs */
-    return title_word(c, a - 1) || in_list(w, roles);
+    return title_word(c, a - 1) || is(c, a - 1, W_ROLE);
 }
 
 /* Evidence from around [a, b) in the sentence. */
@@ -730,11 +887,11 @@ static void context(const ctx *c, cand *x)
          * part is a people or a group */
         if (g == G_HYPHEN && strcmp(w, "based") == 0)
             x->ev |= EG_EV_PLACECTX;
-        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && in_list(w, place_after))
+        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && is(c, b, W_PLACEAFTER))
             x->ev |= EG_EV_PLACECTX;
-        else if (g == G_SPACE && in_list(w, org_after))
+        else if (g == G_SPACE && is(c, b, W_ORGAFTER))
             x->ev |= EG_EV_ORGCTX;
-        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && in_list(w, speech))
+        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && is(c, b, W_SPEECH))
             x->ev |= EG_EV_SPEECH;
         if ((t->tok[b - 1].flags & EG_TOK_POSS) && g != G_BREAK &&
             (strcmp(w, "chief") == 0 || strcmp(w, "shares") == 0 || strcmp(w, "ceo") == 0 ||
@@ -746,12 +903,12 @@ static void context(const ctx *c, cand *x)
     if (a > 0 && t->tok[a - 1].sentence == t->tok[a].sentence && !capital(c, a - 1) &&
         gap(c, a) == G_SPACE) {
         const char *w = norm(c, a - 1);
-        if (in_list(w, place_preps) && !(t->tok[b - 1].flags & EG_TOK_POSS))
+        if (is(c, a - 1, W_PREP) && !(t->tok[b - 1].flags & EG_TOK_POSS))
             x->ev |= EG_EV_PREP;
         if ((strcmp(w, "of") == 0 || strcmp(w, "for") == 0 || strcmp(w, "at") == 0) && a >= 2 &&
             gap(c, a - 1) == G_SPACE) {
             const char *v = norm(c, a - 2);
-            if (in_list(v, org_before_of) && strcmp(w, "at") != 0)
+            if (is(c, a - 2, W_ORGBEFOREOF) && strcmp(w, "at") != 0)
                 x->ev |= EG_EV_ORGCTX;
             if (strcmp(v, "north") == 0 || strcmp(v, "south") == 0 || strcmp(v, "east") == 0 ||
                 strcmp(v, "west") == 0 || strcmp(v, "northeast") == 0 ||
@@ -762,7 +919,7 @@ static void context(const ctx *c, cand *x)
         if (strcmp(w, "said") == 0 && !single)
             x->ev |= EG_EV_SPEECH;
         /* "the pilots' union BeCA", "the carrier Zentro Air" */
-        if (in_list(w, appos_org) && !(t->tok[a - 1].flags & EG_TOK_POSS))
+        if (is(c, a - 1, W_APPOSORG) && !(t->tok[a - 1].flags & EG_TOK_POSS))
             x->ev |= EG_EV_ORGCTX;
     }
 }
@@ -787,12 +944,12 @@ static void inside(const ctx *c, cand *x)
         uint32_t k = heads[h];
         if (k == UINT32_MAX || k < a || (k == a && b - a == 1))
             continue;
-        if (head_of(c, k, org_heads))
+        if (head_of(c, k, W_ORGHEAD))
             x->vote = EG_ORGANIZATION;
-        else if (head_of(c, k, place_heads))
+        else if (head_of(c, k, W_PLACEHEAD))
             x->vote = EG_PLACE;
     }
-    if (x->vote < 0 && b - a >= 2 && head_of(c, a, place_leads) &&
+    if (x->vote < 0 && b - a >= 2 && head_of(c, a, W_PLACELEAD) &&
         (before_of == a || c->f->state[a] == T_FREE))
         x->vote = EG_PLACE;
     if (x->vote >= 0) {
@@ -801,7 +958,7 @@ static void inside(const ctx *c, cand *x)
         return;
     }
     /* New Taipei, North Darfur: a place word before a known place */
-    if (b - a == 2 && head_of(c, a, place_modifiers) && c->f->state[a] == T_FREE &&
+    if (b - a == 2 && head_of(c, a, W_PLACEMOD) && c->f->state[a] == T_FREE &&
         c->f->state[a + 1] == T_KNOWN) {
         const eg_raw_mention *m = &c->raw->m[c->match[a + 1] - 1];
         int geo = m->tok_start == a + 1 && m->tok_end == b;
@@ -822,7 +979,7 @@ static void inside(const ctx *c, cand *x)
     if (nw >= 2 && nw <= 4 && is_given(c, a) && !allcaps(c, a)) {
         int ok = 1;
         for (uint32_t k = a; k < b && ok; k++)
-            ok = !allcaps(c, k) && (capital(c, k) || in_list(norm(c, k), name_connectors) ||
+            ok = !allcaps(c, k) && (capital(c, k) || is(c, k, W_NAMECONN) ||
                                     gap(c, k) == G_HYPHEN);
         if (ok) {
             x->ev |= EG_EV_GIVEN;
@@ -880,7 +1037,7 @@ static long name_of(ctx *c, uint32_t a, uint32_t b)
         if ((k > a && eg_buf_putc(&f->pool, ' ') != 0) ||
             eg_buf_append(&f->pool, norm(c, k), t->tok[k].norm_len) != 0)
             return -1;
-    size_t klen = f->pool.len - key, llen;
+    size_t klen = f->pool.len - key;
     if (eg_buf_putc(&f->pool, '\0') != 0)
         return -1;
     uint32_t v;
@@ -888,31 +1045,25 @@ static long name_of(ctx *c, uint32_t a, uint32_t b)
     if (r < 0)
         return -1;
     if (r == 0) {
-        /* seen: drop the key's copy; keep the longest form, spelled as
-         * first seen among equals */
+        /* seen: drop the key's copy; keep the longest form, the first
+         * seen among equals */
         f->pool.len = key;
         f->pool.data[key] = '\0';
         eg_found_name *n = &f->name[v];
-        if (c->t->tok[b - 1].end - c->t->tok[a].start > n->label_len) {
-            long l = put_label(c, a, b, &llen);
-            if (l < 0)
-                return -1;
-            if (llen > n->label_len) {
-                n->label = (uint32_t)l;
-                n->label_len = (uint32_t)llen;
-            }
+        if (t->tok[b - 1].end - t->tok[a].start > t->tok[n->lb - 1].end - t->tok[n->la].start) {
+            n->la = a;
+            n->lb = b;
         }
         return (long)v;
     }
-    long l = put_label(c, a, b, &llen);
-    if (l < 0 || EG_GROW(f->name, f->name_cap, f->nname) != 0)
+    if (EG_GROW(f->name, f->name_cap, f->nname) != 0)
         return -1;
     eg_found_name *n = &f->name[f->nname];
     memset(n, 0, sizeof *n);
     n->key = (uint32_t)key;
     n->key_len = (uint32_t)klen;
-    n->label = (uint32_t)l;
-    n->label_len = (uint32_t)llen;
+    n->la = a;
+    n->lb = b;
     return (long)f->nname++;
 }
 
@@ -945,9 +1096,6 @@ static int adjective(const ctx *c, uint32_t i)
     return 0;
 }
 
-/* Heads that after a person's name make no other name. */
-static const char *const person_things[] = {"cabinet", "camp", "team", "era", "presidency",
-                                            "campaign", NULL};
 
 /* Whether raw match m can name a person. */
 static int person_match(const ctx *c, size_t m)
@@ -990,7 +1138,7 @@ static eg_status add_weak(ctx *c, uint32_t a, cand **cs, size_t *ncs, size_t *ca
     x->b = a + 1;
     x->vote = -1;
     x->weak = 1;
-    x->headline = c->headline[a];
+    x->headline = (uint8_t)in_headline(c, a);
     return EG_OK;
 }
 
@@ -1000,7 +1148,7 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
 {
     const eg_text *t = c->t;
     eg_found *f = c->f;
-    if (b == a + 1 && f->state[a] == T_FREE && !in_list(norm(c, a), function_words) &&
+    if (b == a + 1 && f->state[a] == T_FREE && !is(c, a, W_FUNC) &&
         t->tok[a].nletters >= 2 && common(c, a) && !title_word(c, a))
         return add_weak(c, a, cs, ncs, cap, err); /* "Stein's decision", after Sidney Stein */
     /* a common word opening the sentence: The, But, Officials; but a
@@ -1009,13 +1157,13 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     while (a < b && (t->tok[a].flags & EG_TOK_SSTART) && f->state[a] == T_FREE &&
            (common(c, a) || t->tok[a].nletters < 2)) {
         if (a + 1 < b && is_given(c, a) && capital(c, a + 1) && f->state[a + 1] == T_FREE &&
-            !common(c, a + 1) && !title_word(c, a) && !eg_is_title_word(norm(c, a + 1)))
+            !common(c, a + 1) && !title_word(c, a) && !is(c, a + 1, W_TITLE))
             break;
         a++;
     }
     /* "The" and its kind are no part of a name the gazetteers do not
      * have (GENEVA - The World Health Organization said) */
-    while (a < b && f->state[a] == T_FREE && in_list(norm(c, a), function_words))
+    while (a < b && f->state[a] == T_FREE && is(c, a, W_FUNC))
         a++;
     while (a < b && !capital(c, a))
         a++;
@@ -1049,7 +1197,7 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
          * Minister), up to a head word (Supreme Court | Justice) */
         uint32_t s = title;
         while (s > a && f->state[s - 1] == T_FREE &&
-               (title_word(c, s - 1) || (common(c, s - 1) && !head_of(c, s - 1, org_heads))))
+               (title_word(c, s - 1) || (common(c, s - 1) && !head_of(c, s - 1, W_ORGHEAD))))
             s--;
         /* after it: "General", "of State", "of Foreign Affairs"; not a
          * given name that is also a word (Sen. Mitt Romney) */
@@ -1091,7 +1239,7 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     /* a function word or a verb that a run picked up at its end ("in
      * Toronto Asked if ...", "the Danforth Not surprisingly") */
     while (b > a + 1 && f->state[b - 1] == T_FREE &&
-           (in_list(norm(c, b - 1), function_words) || in_list(norm(c, b - 1), speech)))
+           is(c, b - 1, W_FUNC | W_SPEECH))
         b--;
     /* a role before a given name: "Freeholder William MacDonald" */
     while (b - a >= 3 && f->state[a] == T_FREE && common(c, a) && !is_given(c, a) &&
@@ -1116,7 +1264,7 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         return EG_OK;
     /* a headline in Title Case: "Brussels Airlines Announces Flights"
      * holds a name up to its head word when no common word comes before */
-    if (c->headline[a]) {
+    if (in_headline(c, a)) {
         for (uint32_t h = a + 1; h + 1 < b; h++) {
             if (!capital(c, h) || !any_head(c, h))
                 continue;
@@ -1130,7 +1278,7 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     /* a known person's cabinet, camp or era is the person's mention, not
      * another name (the George W. Bush Cabinet; but an administration is
      * an organization) */
-    if (b - a >= 2 && f->state[b - 1] == T_FREE && in_list(norm(c, b - 1), person_things) &&
+    if (b - a >= 2 && f->state[b - 1] == T_FREE && is(c, b - 1, W_PERSONTHING) &&
         c->match[a] && c->raw->m[c->match[a] - 1].tok_start == a &&
         c->raw->m[c->match[a] - 1].tok_end == b - 1 && person_match(c, c->match[a] - 1))
         return EG_OK;
@@ -1162,13 +1310,13 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     x->a = a;
     x->b = b;
     x->vote = -1;
-    x->headline = c->headline[a];
+    x->headline = (uint8_t)in_headline(c, a);
     if (title_ev && title + 1 <= a)
         x->ev |= EG_EV_TITLE;
     inside(c, x);
     context(c, x);
-    if (uncommon == 0 && (in_list(norm(c, a), quantifiers) ||
-                          (x->strong && head_of(c, b - 1, media_heads))))
+    if (uncommon == 0 && (is(c, a, W_QUANT) ||
+                          (x->strong && head_of(c, b - 1, W_MEDIA))))
         return EG_OK; /* One Road; Hot News */
     if (!x->strong) {
         /* a lone word, or common words only, need more than context */
@@ -1228,7 +1376,7 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
     eg_buf_clear(&f->pool);
     eg_strmap_clear(&f->index);
     eg_strmap_clear(&f->acro);
-    ctx c = {d, t, data, len, raw, f, NULL, 0, NULL, 0};
+    ctx c = {d, t, data, len, raw, f, NULL, NULL, NULL};
     cand *cs = NULL;
     size_t ncs = 0, cap = 0;
     eg_status st = mark(&c, err);
@@ -1252,34 +1400,43 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
             st = oom(err);
     }
     for (size_t i = 0; i < ncs && st == EG_OK; i++) {
-        if ((nm[i] = name_of(&c, cs[i].a, cs[i].b)) < 0)
+        if (cs[i].weak)
+            nm[i] = -1; /* a name only if it turns out a surname */
+        else if ((nm[i] = name_of(&c, cs[i].a, cs[i].b)) < 0)
             st = oom(err);
         else if (cs[i].vote >= 0 && !cs[i].headline)
             votes[nm[i]][cs[i].vote] += weight(&cs[i]);
     }
     /* a lone surname (or a surname written first) of a person named in
      * full: its occurrences are that person's */
-    for (size_t i = 0; i < ncs && st == EG_OK; i++) {
+    uint32_t *persons = NULL;
+    size_t npersons = 0;
+    if (st == EG_OK && f->nname && !(persons = malloc(f->nname * sizeof *persons)))
+        st = oom(err);
+    for (size_t n = 0; n < f->nname && st == EG_OK; n++) {
+        int best = -1, bv = 0;
+        for (int ty = 0; ty < EG_NTYPES; ty++)
+            if (votes[n][ty] > bv)
+                bv = votes[n][ty], best = ty;
+        if (best == EG_PERSON && memchr(f->pool.data + f->name[n].key, ' ', f->name[n].key_len))
+            persons[npersons++] = (uint32_t)n;
+    }
+    for (size_t i = 0; i < ncs && st == EG_OK && npersons; i++) {
         if (nwords(&c, cs[i].a, cs[i].b) != 1)
             continue;
         const char *w = norm(&c, cs[i].a);
+        size_t wl = t->tok[cs[i].a].norm_len;
         long who = -1;
         int clash = 0;
-        for (size_t n = 0; n < f->nname && !clash; n++) {
+        for (size_t p = 0; p < npersons && !clash; p++) {
+            uint32_t n = persons[p];
             const eg_found_name *fn = &f->name[n];
-            int best = -1, bv = 0;
-            for (int ty = 0; ty < EG_NTYPES; ty++)
-                if (votes[n][ty] > bv)
-                    bv = votes[n][ty], best = ty;
-            if (best != EG_PERSON || (long)n == nm[i])
+            if ((long)n == nm[i])
                 continue;
             const char *k = f->pool.data + fn->key, *sp = memchr(k, ' ', fn->key_len);
-            if (!sp)
-                continue;
             const char *last = k + fn->key_len;
             while (last > k && last[-1] != ' ')
                 last--;
-            size_t wl = strlen(w);
             int hit = ((size_t)(k + fn->key_len - last) == wl && memcmp(last, w, wl) == 0);
             uint32_t gv;
             if (!hit && (size_t)(sp - k) == wl && memcmp(k, w, wl) == 0 &&
@@ -1296,6 +1453,7 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
             nm[i] = who;
         }
     }
+    free(persons);
     /* types */
     for (size_t n = 0; n < f->nname; n++) {
         int best = -1, bv = 0;
@@ -1307,6 +1465,8 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
     }
     /* occurrences of typed names; the matches inside them are fragments */
     for (size_t i = 0; i < ncs && st == EG_OK; i++) {
+        if (nm[i] < 0)
+            continue;
         eg_found_name *fn = &f->name[nm[i]];
         if (!fn->typed)
             continue;
@@ -1318,6 +1478,18 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
         fn->mentions++;
         if (add_occ(f, &cs[i], (uint32_t)nm[i]) != 0)
             st = oom(err);
+    }
+    /* the labels of the names kept: their longest forms */
+    for (size_t n = 0; n < f->nname && st == EG_OK; n++) {
+        eg_found_name *fn = &f->name[n];
+        size_t llen;
+        long l = fn->mentions ? put_label(&c, fn->la, fn->lb, &llen) : 0;
+        if (l < 0) {
+            st = oom(err);
+        } else if (fn->mentions) {
+            fn->label = (uint32_t)l;
+            fn->label_len = (uint32_t)llen;
+        }
     }
     /* acronyms defined right after a name */
     for (size_t i = 0; i < f->nocc && st == EG_OK; i++) {
@@ -1399,8 +1571,6 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
     free(nm);
     free(votes);
     free(cs);
-    free(c.match);
-    free(c.headline);
     return st;
 }
 
@@ -1462,7 +1632,7 @@ eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const c
             uint32_t b = m->tok_end;
             if (b >= t->ntok || !(t->tok[b].flags & EG_TOK_ALLCAPS) || t->tok[b].nletters < 2)
                 continue;
-            ctx c = {d, t, data, len, NULL, f, NULL, 0, NULL, 0};
+            ctx c = {d, t, data, len, NULL, f, NULL, NULL, NULL};
             if (defined_acronym(&c, b) == UINT32_MAX)
                 continue;
             if (eg_strmap_put(&known, eg_token_norm(t, &t->tok[b]), t->tok[b].norm_len,

@@ -54,7 +54,9 @@ void eg_evidence_names(unsigned bits, char *buf, size_t n);
 /* One name discovered in a document. */
 typedef struct {
     uint32_t key, key_len;     /* normalised words joined by spaces, in eg_found.pool */
-    uint32_t label, label_len; /* its longest surface form, in eg_found.pool */
+    uint32_t label, label_len; /* its longest surface form, in eg_found.pool (typed
+                                  names only) */
+    uint32_t la, lb;           /* the tokens of that form */
     eg_type type;
     uint16_t evidence;         /* every evidence bit of its mentions */
     uint16_t typed;            /* 1: it has a type, so it is an entity */
@@ -79,9 +81,10 @@ typedef struct {
     size_t nocc, occ_cap;
     eg_buf pool;
     eg_strmap index;   /* key -> name */
-    /* per-document scratch */
-    uint8_t *state;
-    size_t state_cap;
+    /* per-document scratch, per token (discover.c) */
+    uint8_t *state, *headline;
+    uint32_t *match, *wcls;
+    size_t scratch_cap;
     eg_strmap acro;    /* acronym -> name + 1, or ~entity for a known one */
 } eg_found;
 

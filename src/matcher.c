@@ -369,6 +369,7 @@ void eg_matches_free(eg_matches *ms)
     free(ms->m);
     free(ms->cand);
     free(ms->sym);
+    free(ms->hash);
     memset(ms, 0, sizeof *ms);
 }
 
@@ -428,10 +429,17 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
             return oom(err);
         out->sym_cap = n;
     }
+    if (n > out->hash_cap) {
+        free(out->hash);
+        out->hash_cap = 0;
+        if (!(out->hash = malloc(n * sizeof *out->hash)))
+            return oom(err);
+        out->hash_cap = n;
+    }
     uint32_t *sym = out->sym;
     /* a block of 64 at a time: hash and prefetch, then look up */
     for (size_t i0 = 0; i0 < n; i0 += 64) {
-        uint64_t hs[64];
+        uint64_t *hs = out->hash + i0;
         size_t nb = n - i0 < 64 ? n - i0 : 64;
         for (size_t k = 0; k < nb; k++) {
             const eg_token *tk = &t->tok[i0 + k];

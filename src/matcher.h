@@ -38,6 +38,9 @@ typedef struct {
     size_t ncand, cand_cap;
     uint32_t *sym; /* scratch: the symbol of each token */
     size_t sym_cap;
+    uint64_t *hash; /* the padded hash (eg_hash_padded) of each token's normal
+                       form, for the stages after: one hash a token */
+    size_t hash_cap;
 } eg_matches;
 
 /* Compiles g (which must outlive the matcher). *out is owned by the

@@ -43,3 +43,13 @@ int eg_is_title_word(const char *w)
 {
     return in_list(w, titles);
 }
+
+const char *const *eg_calendar_words(void)
+{
+    return calendar;
+}
+
+const char *const *eg_title_words(void)
+{
+    return titles;
+}
