@@ -86,6 +86,7 @@ enum {
     W_TITLE = 1u << 20,
     W_CALENDAR = 1u << 21,
     W_GROUP = 1u << 22,
+    W_PLACEOF = 1u << 23,
     W_DONE_COMMON = 1u << 27, /* W_COMMON is known */
     W_DONE_GIVEN = 1u << 28,  /* W_GIVEN is known */
     W_COMMON = 1u << 29,      /* in the word list, or a function word */
@@ -250,6 +251,12 @@ static const char *const function_words[] = {
 static const char *const person_things[] = {"cabinet", "camp", "team", "era", "presidency",
                                             "campaign", NULL};
 
+/* Nouns before "of" and a place: "the towns of Toretsk". */
+static const char *const place_of[] = {
+    "town", "towns", "city", "cities", "village", "villages", "province", "provinces", "region",
+    "regions", "district", "districts", "state", "states", "island", "islands", "port",
+    "suburb", "suburbs", "outskirts", "county", "counties", "capital", NULL};
+
 /* Common words for groups of people, whose possessive may stay inside a
  * name (People's Party, Women's Hospital). */
 static const char *const groups[] = {"people", "children", "women", "men", NULL};
@@ -265,6 +272,7 @@ static const struct {
     {appos_org, W_APPOSORG},      {appos_place, W_APPOSPLACE},   {never_names, W_NEVER},
     {hyphen_words, W_HYPHEN},     {media_heads, W_MEDIA},        {quantifiers, W_QUANT},
     {person_things, W_PERSONTHING}, {long_preps, W_LONGPREP},    {groups, W_GROUP},
+    {place_of, W_PLACEOF},
 };
 
 /* Builds d->classes; 0 or -1 when out of memory. */
@@ -385,7 +393,7 @@ void eg_evidence_names(unsigned bits, char *buf, size_t n)
     static const char *const names[EG_EV_COUNT] = {
         "head", "given-name", "title", "speech", "apposition", "preposition",
         "place-context", "organization-context", "document", "surname", "acronym",
-        "place-modifier"};
+        "place-modifier", "coordination"};
     size_t o = 0;
     if (n)
         buf[0] = '\0';
@@ -766,8 +774,8 @@ static uint32_t run_end(const ctx *c, uint32_t a)
             b++;
             continue;
         }
-        if (g == G_HYPHEN && t->tok[b].nletters > 0 && !common(c, b) &&
-            !is(c, b, W_HYPHEN) && c->f->state[b] == T_FREE) {
+        if (g == G_HYPHEN && t->tok[b].nletters > 0 && t->tok[b].nletters <= 4 &&
+            !common(c, b) && !is(c, b, W_HYPHEN) && c->f->state[b] == T_FREE) {
             b++; /* Wen-je */
             continue;
         }
@@ -910,6 +918,9 @@ static void context(const ctx *c, cand *x)
             const char *v = norm(c, a - 2);
             if (is(c, a - 2, W_ORGBEFOREOF) && strcmp(w, "at") != 0)
                 x->ev |= EG_EV_ORGCTX;
+            /* "the towns of Toretsk", "the province of Zamfara" */
+            if (strcmp(w, "of") == 0 && is(c, a - 2, W_PLACEOF))
+                x->ev |= EG_EV_PREP;
             if (strcmp(v, "north") == 0 || strcmp(v, "south") == 0 || strcmp(v, "east") == 0 ||
                 strcmp(v, "west") == 0 || strcmp(v, "northeast") == 0 ||
                 strcmp(v, "northwest") == 0 || strcmp(v, "southeast") == 0 ||
@@ -1359,6 +1370,129 @@ static uint32_t defined_acronym(const ctx *c, uint32_t b)
     return q < end && c->data[q] == ')' ? b : UINT32_MAX;
 }
 
+/* The type of a gazetteer match in a list: that of all its candidates
+ * (a country counts as a place), or -1. */
+static int match_type(const ctx *c, size_t m)
+{
+    const eg_raw_mention *rm = &c->raw->m[m];
+    int type = -1;
+    for (uint32_t k = 0; k < rm->ncand; k++) {
+        const eg_candidate *cd = &c->raw->cand[rm->cand + k];
+        if (cd->demonym)
+            return -1;
+        int ty = c->d->g->ent[cd->entity].type;
+        if (ty == EG_COUNTRY)
+            ty = EG_PLACE;
+        if (type >= 0 && ty != type)
+            return -1;
+        type = ty;
+    }
+    return type;
+}
+
+/* The index of the candidate that holds token k, or -1 (cs is in text
+ * order). */
+static long cand_at(const cand *cs, size_t ncs, uint32_t k)
+{
+    size_t lo = 0, hi = ncs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cs[mid].a <= k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && cs[lo - 1].b > k ? (long)lo - 1 : -1;
+}
+
+/* The type of the name that ends (dir < 0) or starts (dir > 0) at token
+ * k: a gazetteer match or a typed candidate; -1 for none. */
+static int item_type(const ctx *c, const cand *cs, size_t ncs, const long *nm,
+                     int (*votes)[EG_NTYPES], uint32_t k, int dir)
+{
+    uint32_t m = c->match[k];
+    if (m) {
+        const eg_raw_mention *rm = &c->raw->m[m - 1];
+        if ((dir < 0 && rm->tok_end == k + 1) || (dir > 0 && rm->tok_start == k))
+            return match_type(c, m - 1);
+        return -1;
+    }
+    long j = cand_at(cs, ncs, k);
+    if (j < 0 || nm[j] < 0 || (dir < 0 ? cs[j].b != k + 1 : cs[j].a != k))
+        return -1;
+    int best = -1, bv = 0;
+    for (int ty = 0; ty < EG_NTYPES; ty++)
+        if (votes[nm[j]][ty] > bv)
+            bv = votes[nm[j]][ty], best = ty;
+    return best;
+}
+
+/* The token of the next item of a list after token b-1 (dir > 0), or
+ * before token a (dir < 0): past a comma, "and" or "or"; UINT32_MAX for
+ * none. */
+static uint32_t list_neighbour(const ctx *c, uint32_t at, int dir)
+{
+    const eg_text *t = c->t;
+    if (dir > 0) {
+        uint32_t b = at;
+        if (b >= t->ntok || t->tok[b].sentence != t->tok[b - 1].sentence)
+            return UINT32_MAX;
+        size_t p = skip_space(c, t->tok[b - 1].end, t->tok[b].start);
+        int comma = p < t->tok[b].start && c->data[p] == ',' &&
+                    skip_space(c, p + 1, t->tok[b].start) == t->tok[b].start;
+        const char *w = norm(c, b);
+        int conj = !capital(c, b) && (strcmp(w, "and") == 0 || strcmp(w, "or") == 0);
+        if (conj && b + 1 < t->ntok && t->tok[b + 1].sentence == t->tok[b].sentence)
+            return b + 1;
+        return comma && capital(c, b) ? b : UINT32_MAX;
+    }
+    uint32_t a = at;
+    if (a == 0 || t->tok[a - 1].sentence != t->tok[a].sentence)
+        return UINT32_MAX;
+    size_t p = skip_space(c, t->tok[a - 1].end, t->tok[a].start);
+    if (p < t->tok[a].start && c->data[p] == ',' &&
+        skip_space(c, p + 1, t->tok[a].start) == t->tok[a].start)
+        return a - 1;
+    const char *w = norm(c, a - 1);
+    if (!capital(c, a - 1) && (strcmp(w, "and") == 0 || strcmp(w, "or") == 0) && a >= 2 &&
+        t->tok[a - 2].sentence == t->tok[a].sentence) {
+        /* ", and" */
+        return a - 2;
+    }
+    return UINT32_MAX;
+}
+
+/* Types the untyped names listed next to names of one type, a few
+ * rounds so that a list passes its type along. */
+static void coordinate(ctx *c, cand *cs, size_t ncs, const long *nm,
+                       int (*votes)[EG_NTYPES])
+{
+    for (int round = 0; round < 3; round++) {
+        int changed = 0;
+        for (size_t i = 0; i < ncs; i++) {
+            if (nm[i] < 0 || cs[i].weak || cs[i].headline || cs[i].vote >= 0)
+                continue;
+            int typed = 0;
+            for (int ty = 0; ty < EG_NTYPES && !typed; ty++)
+                typed = votes[nm[i]][ty] > 0;
+            if (typed)
+                continue;
+            uint32_t l = list_neighbour(c, cs[i].a, -1), r = list_neighbour(c, cs[i].b, +1);
+            int lt = l == UINT32_MAX ? -1 : item_type(c, cs, ncs, nm, votes, l, -1);
+            int rt = r == UINT32_MAX ? -1 : item_type(c, cs, ncs, nm, votes, r, +1);
+            int ty = lt >= 0 && rt >= 0 && lt != rt ? -1 : lt >= 0 ? lt : rt;
+            if (ty < 0)
+                continue;
+            cs[i].vote = (int8_t)ty;
+            cs[i].ev |= EG_EV_COORD;
+            votes[nm[i]][ty] += 1;
+            changed = 1;
+        }
+        if (!changed)
+            break;
+    }
+}
+
 /* Weights of the votes: inside evidence counts most. */
 static int weight(const cand *x)
 {
@@ -1407,6 +1541,10 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
         else if (cs[i].vote >= 0 && !cs[i].headline)
             votes[nm[i]][cs[i].vote] += weight(&cs[i]);
     }
+    /* lists: an untyped name listed with names of one type is of that
+     * type ("Dell, Pixar and Dropbox, as well as Google") */
+    if (st == EG_OK && ncs)
+        coordinate(&c, cs, ncs, nm, votes);
     /* a lone surname (or a surname written first) of a person named in
      * full: its occurrences are that person's */
     uint32_t *persons = NULL;

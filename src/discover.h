@@ -45,8 +45,9 @@ enum {
     EG_EV_SURNAME = 1 << 9, /* a part of a person's name the document gives in full */
     EG_EV_ACRONYM = 1 << 10, /* an acronym the document defines */
     EG_EV_NPLACE = 1 << 11, /* a place word before a known place: New Taipei, North Darfur */
+    EG_EV_COORD = 1 << 12,  /* listed with names of one type: "Dell, Pixar and Google" */
 };
-#define EG_EV_COUNT 12
+#define EG_EV_COUNT 13
 
 /* Writes the evidence names of bits, comma-separated ("head,title"). */
 void eg_evidence_names(unsigned bits, char *buf, size_t n);

@@ -143,6 +143,9 @@ static void test_runs(void **state)
     assert_string_equal(tag("Voters backed Ko Wen-je, the party's founder."),
                         "Ko Wen-je=d:ko-wen-je/person");
     assert_string_equal(tag("Vice President J.D. Vance spoke."), "J.D. Vance=d:jd-vance/person");
+    /* a long lower-case word after a hyphen ends the name */
+    assert_string_equal(tag("Veteran actor Ashley Quorvan-starrer Zeta opened."),
+                        "Ashley Quorvan=d:ashley-quorvan/person");
     assert_string_equal(tag("Officials said Sidney W. Stein ruled."),
                         "Sidney W. Stein=d:sidney-w-stein/person");
     assert_string_equal(tag("The Bureau of Industry and Security added firms."),
@@ -186,6 +189,16 @@ static void test_evidence(void **state)
                         "Quorvex=d:quorvex/organization");
     assert_string_equal(evidence("A Quorvex spokesperson declined to comment."),
                         "organization-context");
+    /* a noun of places before "of" */
+    assert_string_equal(tag("Shelling hit the towns of Toretsk overnight."),
+                        "Toretsk=d:toretsk/place");
+    /* a list passes its type along, from a gazetteer name or a typed one */
+    assert_string_equal(tag("Shelling hit Kyiv, Xandor and Yelvik."),
+                        "Kyiv=kyiv/place Xandor=d:xandor/place Yelvik=d:yelvik/place");
+    assert_string_equal(evidence("Wendrix and Microsoft rose."), "coordination");
+    /* but a list of two types gives none */
+    assert_string_equal(tag("Kyiv, Brontal and Microsoft met."),
+                        "Kyiv=kyiv/place Microsoft=microsoft/organization");
     /* the document: a name typed once keeps its type */
     assert_string_equal(tag("Shelling hit homes in Toretsk. Toretsk burned."),
                         "Toretsk=d:toretsk/place Toretsk=d:toretsk/place");
