@@ -373,11 +373,23 @@ void eg_matches_free(eg_matches *ms)
     memset(ms, 0, sizeof *ms);
 }
 
-static int variant_ok(const variant *v, const eg_token *tok, size_t i, size_t n)
+/* Whether a one-word alias in capitals of four letters or more may meet
+ * token tk written in Title Case, as British house style writes acronyms
+ * (Nato, Unicef, Ecowas, Opec): only where the word is not a common word
+ * (Aids, Who). */
+static int title_acronym(const eg_matcher *m, const eg_text *t, const eg_token *tk)
 {
+    return tk->nletters >= 4 && (tk->flags & EG_TOK_CAP) &&
+           !eg_gazetteer_is_common(m->g, eg_token_norm(t, tk), tk->norm_len);
+}
+
+static int variant_ok(const eg_matcher *m, const eg_text *t, const variant *v, size_t i, size_t n)
+{
+    const eg_token *tok = t->tok;
     for (size_t k = 0; k < n; k++) {
         const eg_token *tk = &tok[i + k];
-        if ((v->caps >> k & 1) && !(tk->flags & EG_TOK_ALLCAPS))
+        if ((v->caps >> k & 1) && !(tk->flags & EG_TOK_ALLCAPS) &&
+            !(n == 1 && title_acronym(m, t, tk)))
             return 0;
         if (k > 0 && !(v->loose >> k & 1) && !(tk->flags & EG_TOK_JOIN))
             return 0;
@@ -480,7 +492,7 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
             if (si->needcap && (si->needcap & ~cap_bits(t->tok, i, j - i + 1)))
                 continue;
             for (uint32_t v = 0; v < si->var_n; v++) {
-                if (variant_ok(&m->var[si->var_off + v], t->tok, i, j - i + 1)) {
+                if (variant_ok(m, t, &m->var[si->var_off + v], i, j - i + 1)) {
                     best_len = j - i + 1;
                     best_state = state;
                     break;
@@ -505,7 +517,7 @@ eg_status eg_matcher_run(const eg_matcher *m, const eg_text *t, eg_matches *out,
         const state_info *bs = &m->st[best_state];
         for (uint32_t v = 0; v < bs->var_n && st == EG_OK; v++) {
             const variant *va = &m->var[bs->var_off + v];
-            if (!variant_ok(va, t->tok, i, best_len))
+            if (!variant_ok(m, t, va, i, best_len))
                 continue;
             if (EG_GROW(out->cand, out->cand_cap, out->ncand) != 0) {
                 st = oom(err);

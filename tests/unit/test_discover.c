@@ -24,7 +24,8 @@ static const char GAZ[] =
     "- id: sadyr-japarov\n  label: Sadyr Japarov\n  type: person\n  aliases: [Japarov]\n"
     "- id: microsoft\n  label: Microsoft\n  type: organization\n"
     "- id: nato\n  label: NATO\n  type: organization\n"
-    "  aliases: [North Atlantic Treaty Organization]\n";
+    "  aliases: [North Atlantic Treaty Organization]\n"
+    "- id: aids-alliance\n  label: AIDS\n  type: organization\n";
 
 /* Common words (the word list): those the sentences below use that a
  * name could be mistaken for, and the words of the names of common
@@ -34,7 +35,7 @@ static const char WORDS[] =
     "gulf\nunited\nnew\npresident\ninterior\nminister\nsupport\nrapid\ncentral\nnation\n"
     "hot\nnews\none\nroad\nmitt\nstein\nfighters\nsaid\nspokesperson\nchair\nfed\nmet\n"
     "police\nofficials\nvoted\nannounces\nflights\nmonetary\npolicy\ncommittee\nbank\n"
-    "bureau\nindustry\nsecurity\nand\nof\nin\nnear\nsea\ncourt\nsupreme\njustice\nsecret\n";
+    "bureau\nindustry\nsecurity\nand\nof\nin\nnear\nsea\ncourt\nsupreme\njustice\nsecret\naids\n";
 
 static const char GIVEN[] = "sharif\nabbas\nsidney\njerome\nvladimir\nashley\n";
 
@@ -243,6 +244,18 @@ static void test_no_name(void **state)
     assert_string_equal(tag("The committee met in Secret."), "");
 }
 
+static void test_title_case_acronyms(void **state)
+{
+    /* a listed acronym of four letters or more in Title Case (British
+     * house style), where the word is no common word */
+    assert_string_equal(tag("Nato allies met."), "Nato=nato/organization");
+    assert_string_equal(tag("The NATO summit began."), "NATO=nato/organization");
+    assert_string_equal(tag("Nat and Natos met."), "");
+    /* a common word is not the acronym: Aids, the illness */
+    assert_string_equal(tag("They fought Aids for years."), "");
+    assert_string_equal(tag("They met AIDS officials."), "AIDS=aids-alliance/organization");
+}
+
 static void test_headlines(void **state)
 {
     /* a Title Case line holds a name up to its head word */
@@ -259,7 +272,7 @@ int main(void)
         cmocka_unit_test(test_longest_name_wins), cmocka_unit_test(test_what_stays_legitimate),
         cmocka_unit_test(test_runs),              cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_document),          cmocka_unit_test(test_no_name),
-        cmocka_unit_test(test_headlines),
+        cmocka_unit_test(test_headlines),         cmocka_unit_test(test_title_case_acronyms),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
