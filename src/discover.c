@@ -87,6 +87,9 @@ enum {
     W_CALENDAR = 1u << 21,
     W_GROUP = 1u << 22,
     W_PLACEOF = 1u << 23,
+    W_KINDORG = 1u << 24,
+    W_KINDPLACE = 1u << 25,
+    W_KINDPERSON = 1u << 26,
     W_DONE_COMMON = 1u << 27, /* W_COMMON is known */
     W_DONE_GIVEN = 1u << 28,  /* W_GIVEN is known */
     W_COMMON = 1u << 29,      /* in the word list, or a function word */
@@ -208,7 +211,8 @@ static const char *const org_after[] = {
     "spokesperson", "spokesman", "spokeswoman", "shares", "stock", "stocks", "shareholders",
     "executives", "employees", "fighters", "militants", "chief", "chairman", "ceo",
     "subsidiary", "headquarters", "lawmakers", "members", "boss", "bosses", "founder",
-    "investors", NULL};
+    "investors", "drivers", "fans", "supporters", "customers", "staff", "engineers",
+    "stake", "stores", "brand", NULL};
 
 /* Lower-case words before "of" / "for" then a name that make it an
  * organization: "chief executive of X", "a spokesperson for X". */
@@ -245,7 +249,8 @@ static const char *const function_words[] = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "this", "that", "these", "those",
     "he", "she", "it", "they", "we", "i", "you", "as", "after", "before", "for", "with", "by",
     "from", "if", "when", "while", "his", "her", "its", "their", "our", "there", "then", "of",
-    "to", "is", "was", "are", "were", "not", "no", "so", "what", "who", "why", "how", NULL};
+    "to", "is", "was", "are", "were", "not", "no", "so", "what", "who", "why", "how", "both",
+    "either", "neither", "each", "every", "all", "some", "many", "most", "several", "few", NULL};
 
 /* Heads that after a person's name make no other name. */
 static const char *const person_things[] = {"cabinet", "camp", "team", "era", "presidency",
@@ -256,6 +261,22 @@ static const char *const place_of[] = {
     "town", "towns", "city", "cities", "village", "villages", "province", "provinces", "region",
     "regions", "district", "districts", "state", "states", "island", "islands", "port",
     "suburb", "suburbs", "outskirts", "county", "counties", "capital", NULL};
+
+/* Plural nouns before "like", "such as" or "including" and a list. */
+static const char *const kind_org[] = {
+    "firms", "companies", "giants", "behemoths", "groups", "banks", "brands", "retailers",
+    "carriers", "airlines", "automakers", "carmakers", "insurers", "lenders", "rivals",
+    "platforms", "startups", "parties", "agencies", "organisations", "organizations", "clubs",
+    "teams", "outlets", "chains", "studios", "manufacturers", "makers", "conglomerates",
+    "militias", "charities", "universities", "institutions", "businesses", "corporations",
+    "broadcasters", "publishers", "miners", "producers", "suppliers", "exchanges", NULL};
+static const char *const kind_place[] = {
+    "cities", "towns", "countries", "regions", "provinces", "states", "villages", "islands",
+    "areas", "destinations", "capitals", "ports", "nations", NULL};
+static const char *const kind_person[] = {
+    "stars", "leaders", "directors", "players", "actors", "actresses", "singers", "artists",
+    "politicians", "figures", "celebrities", "filmmakers", "writers", "authors", "athletes",
+    "executives", "officials", "ministers", "lawmakers", "senators", "candidates", NULL};
 
 /* Common words for groups of people, whose possessive may stay inside a
  * name (People's Party, Women's Hospital). */
@@ -272,7 +293,8 @@ static const struct {
     {appos_org, W_APPOSORG},      {appos_place, W_APPOSPLACE},   {never_names, W_NEVER},
     {hyphen_words, W_HYPHEN},     {media_heads, W_MEDIA},        {quantifiers, W_QUANT},
     {person_things, W_PERSONTHING}, {long_preps, W_LONGPREP},    {groups, W_GROUP},
-    {place_of, W_PLACEOF},
+    {place_of, W_PLACEOF},        {kind_org, W_KINDORG},         {kind_place, W_KINDPLACE},
+    {kind_person, W_KINDPERSON},
 };
 
 /* Builds d->classes; 0 or -1 when out of memory. */
@@ -929,6 +951,28 @@ static void context(const ctx *c, cand *x)
         }
         if (strcmp(w, "said") == 0 && !single)
             x->ev |= EG_EV_SPEECH;
+        /* "the state-owned Ecopetrol", "Iran-backed Houthis" */
+        if ((strcmp(w, "owned") == 0 || strcmp(w, "run") == 0 || strcmp(w, "backed") == 0) &&
+            gap(c, a - 1) == G_HYPHEN)
+            x->ev |= EG_EV_ORGCTX;
+        /* "behemoths like Pixar", "cities such as Kherson", "stars
+         * including Nanni Moretti": the kind of a list's items */
+        if (strcmp(w, "like") == 0 || strcmp(w, "including") == 0 || strcmp(w, "as") == 0) {
+            uint32_t k = a - 1;
+            if (strcmp(w, "as") == 0 && k > 0 && strcmp(norm(c, k - 1), "such") == 0)
+                k--;
+            else if (strcmp(w, "as") == 0)
+                k = 0;
+            if (k > 0 && t->tok[k - 1].sentence == t->tok[a].sentence &&
+                (!capital(c, k - 1) || (t->tok[k - 1].flags & EG_TOK_SSTART))) {
+                if (is(c, k - 1, W_KINDORG))
+                    x->ev |= EG_EV_ORGCTX;
+                else if (is(c, k - 1, W_KINDPLACE))
+                    x->ev |= EG_EV_PREP;
+                else if (is(c, k - 1, W_KINDPERSON))
+                    x->ev |= EG_EV_APPOS, x->vote = x->vote < 0 ? EG_PERSON : x->vote;
+            }
+        }
         /* "the pilots' union BeCA", "the carrier Zentro Air" */
         if (is(c, a - 1, W_APPOSORG) && !(t->tok[a - 1].flags & EG_TOK_POSS))
             x->ev |= EG_EV_ORGCTX;

@@ -190,6 +190,15 @@ static void test_evidence(void **state)
                         "Quorvex=d:quorvex/organization");
     assert_string_equal(evidence("A Quorvex spokesperson declined to comment."),
                         "organization-context");
+    /* the kind a list is of, and hyphenated owners */
+    assert_string_equal(tag("It hit behemoths like Zentrix and Microsoft."),
+                        "Zentrix=d:zentrix/organization Microsoft=microsoft/organization");
+    assert_string_equal(tag("Stars including Ovar Lindqvist came."),
+                        "Ovar Lindqvist=d:ovar-lindqvist/person");
+    assert_string_equal(tag("They visited cities such as Qarvash."), "Qarvash=d:qarvash/place");
+    assert_string_equal(tag("Oil flows to the state-owned Petrozan refinery."),
+                        "Petrozan=d:petrozan/organization");
+    assert_string_equal(tag("Both Velora drivers crashed."), "Velora=d:velora/organization");
     /* a noun of places before "of" */
     assert_string_equal(tag("Shelling hit the towns of Toretsk overnight."),
                         "Toretsk=d:toretsk/place");
