@@ -12,7 +12,9 @@ MAN=docs/entigraph.1
 
 groff -man -Tutf8 -ww -z "$MAN" 2> "$tmp/warn"
 check "groff -man -ww reads the man page without a warning" test ! -s "$tmp/warn"
-man -l "$MAN" 2>/dev/null | col -b > "$tmp/man.txt"
+# as man would show it, in plain ASCII (groff alone: no man or col on a
+# bare machine)
+groff -man -Tascii -P-c "$MAN" 2>/dev/null | sed 's/.\x08//g' > "$tmp/man.txt"
 for cmd in build tag suggest count merge show gazetteer; do
   "$EG" "$cmd" --help > "$tmp/help" 2>&1
   missing=""
