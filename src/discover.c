@@ -394,6 +394,8 @@ void eg_found_init(eg_found *f)
     memset(f, 0, sizeof *f);
     eg_strmap_init(&f->index);
     eg_strmap_init(&f->acro);
+    eg_strmap_init(&f->surnames);
+    eg_strmap_init(&f->shared);
 }
 
 void eg_found_free(eg_found *f)
@@ -403,6 +405,8 @@ void eg_found_free(eg_found *f)
     eg_buf_free(&f->pool);
     eg_strmap_free(&f->index);
     eg_strmap_free(&f->acro);
+    eg_strmap_free(&f->surnames);
+    eg_strmap_free(&f->shared);
     free(f->state);
     free(f->headline);
     free(f->match);
@@ -1537,6 +1541,12 @@ static void coordinate(ctx *c, cand *cs, size_t ncs, const long *nm,
     }
 }
 
+static int cmp_occ(const void *x, const void *y)
+{
+    const eg_found_occ *a = x, *b = y;
+    return (a->a > b->a) - (a->a < b->a);
+}
+
 /* Weights of the votes: inside evidence counts most. */
 static int weight(const cand *x)
 {
@@ -1603,37 +1613,39 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
         if (best == EG_PERSON && memchr(f->pool.data + f->name[n].key, ' ', f->name[n].key_len))
             persons[npersons++] = (uint32_t)n;
     }
+    /* their surnames, and first words that are no given names (Lai of
+     * Lai Ching-te), each to its person; a word two people share names
+     * neither (surnames: word -> person + 1; shared: the words of two) */
+    eg_strmap_clear(&f->surnames);
+    eg_strmap_clear(&f->shared);
+    for (size_t p = 0; p < npersons && st == EG_OK; p++) {
+        const eg_found_name *fn = &f->name[persons[p]];
+        const char *k = f->pool.data + fn->key, *sp = memchr(k, ' ', fn->key_len);
+        const char *last = k + fn->key_len;
+        while (last > k && last[-1] != ' ')
+            last--;
+        uint32_t gv, was;
+        const char *words[2] = {last, k};
+        size_t lens[2] = {(size_t)(k + fn->key_len - last), (size_t)(sp - k)};
+        int n = eg_strmap_get(&d->given, k, lens[1], &gv) ? 1 : 2;
+        for (int w = 0; w < n && st == EG_OK; w++) {
+            int r = eg_strmap_put(&f->surnames, words[w], lens[w], persons[p] + 1, &was);
+            if (r < 0 || (r == 0 && was != persons[p] + 1 &&
+                          eg_strmap_put(&f->shared, words[w], lens[w], 1, NULL) < 0))
+                st = oom(err);
+        }
+    }
     for (size_t i = 0; i < ncs && st == EG_OK && npersons; i++) {
         if (nwords(&c, cs[i].a, cs[i].b) != 1)
             continue;
         const char *w = norm(&c, cs[i].a);
         size_t wl = t->tok[cs[i].a].norm_len;
-        long who = -1;
-        int clash = 0;
-        for (size_t p = 0; p < npersons && !clash; p++) {
-            uint32_t n = persons[p];
-            const eg_found_name *fn = &f->name[n];
-            if ((long)n == nm[i])
-                continue;
-            const char *k = f->pool.data + fn->key, *sp = memchr(k, ' ', fn->key_len);
-            const char *last = k + fn->key_len;
-            while (last > k && last[-1] != ' ')
-                last--;
-            int hit = ((size_t)(k + fn->key_len - last) == wl && memcmp(last, w, wl) == 0);
-            uint32_t gv;
-            if (!hit && (size_t)(sp - k) == wl && memcmp(k, w, wl) == 0 &&
-                !eg_strmap_get(&d->given, k, wl, &gv))
-                hit = 1;
-            if (hit) {
-                if (who >= 0 && who != (long)n)
-                    clash = 1;
-                who = (long)n;
-            }
-        }
-        if (who >= 0 && !clash) {
-            cs[i].ev |= EG_EV_SURNAME;
-            nm[i] = who;
-        }
+        uint32_t who, x;
+        if (!eg_strmap_get(&f->surnames, w, wl, &who) || eg_strmap_get(&f->shared, w, wl, &x) ||
+            (long)(who - 1) == nm[i])
+            continue;
+        cs[i].ev |= EG_EV_SURNAME;
+        nm[i] = (long)(who - 1);
     }
     free(persons);
     /* types */
@@ -1742,14 +1754,9 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
             raw->n = r;
         free(drop);
     }
-    /* occurrences in text order (acronym uses were appended) */
-    for (size_t i = 1; i < f->nocc; i++) {
-        eg_found_occ o = f->occ[i];
-        size_t j = i;
-        for (; j > 0 && f->occ[j - 1].a > o.a; j--)
-            f->occ[j] = f->occ[j - 1];
-        f->occ[j] = o;
-    }
+    /* occurrences in text order (acronym uses were appended; they never
+     * overlap, so the order is total) */
+    qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
     free(nm);
     free(votes);
     free(cs);

@@ -86,7 +86,8 @@ typedef struct {
     uint8_t *state, *headline;
     uint32_t *match, *wcls;
     size_t scratch_cap;
-    eg_strmap acro;    /* acronym -> name + 1, or ~entity for a known one */
+    eg_strmap acro;    /* acronym -> name + 1 */
+    eg_strmap surnames, shared; /* a surname -> its person + 1; surnames of two */
 } eg_found;
 
 void eg_found_init(eg_found *f);
