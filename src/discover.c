@@ -411,6 +411,8 @@ void eg_found_free(eg_found *f)
     free(f->headline);
     free(f->match);
     free(f->wcls);
+    free(f->wcache_h);
+    free(f->wcache_v);
     memset(f, 0, sizeof *f);
 }
 
@@ -467,33 +469,35 @@ static const char *norm(const ctx *c, uint32_t i)
  * when asked for: the closed classes, the word list, the given names. */
 static uint32_t wc(const ctx *c, uint32_t i, uint32_t mask)
 {
+    (void)mask;
     uint32_t v = c->wcls[i];
+    if (v & W_DONE)
+        return v;
+    /* most words asked about are asked about again and again (The, He,
+     * Minister): a small cache by hash, kept across documents, holds
+     * what the three tables said of the last words */
+    uint64_t h = c->raw->hash[i]; /* the matcher's: tokens are hashed once */
+    size_t slot = (size_t)(h ^ h >> 32) & (EG_WORD_CACHE - 1);
+    eg_found *f = c->f;
+    if (f->wcache_h[slot] == h && f->wcache_v[slot]) {
+        c->wcls[i] = f->wcache_v[slot];
+        return c->wcls[i];
+    }
     const eg_token *k = &c->t->tok[i];
     const char *w = norm(c, i);
-    uint64_t h = c->raw->hash[i]; /* the matcher's: tokens are hashed once */
-    int classes = (mask & ~(W_COMMON | W_GIVEN)) != 0;
-    if ((mask & W_COMMON) && !(v & W_DONE_COMMON)) {
-        uint32_t x;
-        if (eg_strmap_get_hashed(&c->d->g->common, w, k->norm_len, h, &x))
-            v |= W_COMMON;
-        else
-            classes = 1; /* a function word is common without a word list */
-        v |= W_DONE_COMMON;
-    }
-    if (classes && !(v & W_DONE)) {
-        uint32_t bits;
-        if (eg_strmap_get_hashed(&c->d->classes, w, k->norm_len, h, &bits))
-            v |= bits;
-        v |= W_DONE;
-    }
-    if (v & W_FUNC)
+    uint32_t bits, x;
+    if (eg_strmap_get_hashed(&c->d->classes, w, k->norm_len, h, &bits))
+        v |= bits;
+    if ((v & W_FUNC) || eg_strmap_get_hashed(&c->d->g->common, w, k->norm_len, h, &x))
         v |= W_COMMON;
-    if ((mask & W_GIVEN) && !(v & W_DONE_GIVEN)) {
-        uint32_t g;
-        if (k->nletters >= 2 && eg_strmap_get_hashed(&c->d->given, w, k->norm_len, h, &g))
-            v |= W_GIVEN;
-        v |= W_DONE_GIVEN;
-    }
+    if (eg_strmap_get_hashed(&c->d->given, w, k->norm_len, h, &x))
+        v |= W_GIVEN;
+    v |= W_DONE | W_DONE_COMMON | W_DONE_GIVEN;
+    f->wcache_h[slot] = h;
+    f->wcache_v[slot] = v;
+    /* the given-name bit needs two letters, which is the token's */
+    if (k->nletters < 2)
+        v &= ~(uint32_t)W_GIVEN;
     c->wcls[i] = v;
     return v;
 }
@@ -630,6 +634,17 @@ static eg_status mark(ctx *c, eg_error *err)
             return eg_error_add(err, EG_ENOMEM, "out of memory");
         f->scratch_cap = cap;
     }
+    if (!f->wcache_h) {
+        f->wcache_h = calloc(EG_WORD_CACHE, sizeof *f->wcache_h);
+        f->wcache_v = calloc(EG_WORD_CACHE, sizeof *f->wcache_v);
+        if (!f->wcache_h || !f->wcache_v) {
+            free(f->wcache_h);
+            free(f->wcache_v);
+            f->wcache_h = NULL;
+            f->wcache_v = NULL;
+            return eg_error_add(err, EG_ENOMEM, "out of memory");
+        }
+    }
     c->match = f->match;
     c->headline = f->headline;
     c->wcls = f->wcls;
@@ -671,9 +686,21 @@ static int in_headline(ctx *c, uint32_t a)
     while (j < t->ntok &&
            !memchr(c->data + t->tok[j - 1].end, '\n', t->tok[j].start - t->tok[j - 1].end))
         j++;
-    /* the capitalised words first: most lines have too few to look at
-     * their lower-case ones */
-    size_t lower = 0, caps = 0;
+    /* by the flags alone first: a line of prose has more lower-case
+     * words than a headline could, whatever their classes */
+    size_t lower = 0, caps = 0, capitals = 0, lowers = 0;
+    for (size_t k = i; k < j; k++) {
+        const eg_token *tk = &t->tok[k];
+        if (tk->nletters < 4 || (tk->flags & (EG_TOK_ALLCAPS | EG_TOK_SSTART)))
+            continue;
+        capitals += (tk->flags & EG_TOK_CAP) != 0;
+        lowers += !(tk->flags & EG_TOK_CAP);
+    }
+    /* at most a sixth of prepositions, with every capitalised word common */
+    if (capitals < 2 || lowers > capitals + 6 * capitals) {
+        memset(c->headline + i, 1, j - i);
+        return 0;
+    }
     for (size_t k = i; k < j; k++) {
         const eg_token *tk = &t->tok[k];
         caps += tk->nletters >= 4 && (tk->flags & EG_TOK_CAP) &&

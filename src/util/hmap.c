@@ -153,8 +153,15 @@ void eg_strmap_clear(eg_strmap *m)
         memset(m, 0, sizeof *m);
         return;
     }
-    if (m->slots)
+    /* a table that once grew large is let go: clearing it for every
+     * small document after would cost its size each time */
+    if (m->nslots > 1024) {
+        free(m->slots);
+        m->slots = NULL;
+        m->nslots = 0;
+    } else if (m->slots) {
         memset(m->slots, 0, m->nslots * sizeof *m->slots);
+    }
     m->n = 0;
     eg_buf_clear(&m->keys);
 }
