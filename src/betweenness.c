@@ -25,26 +25,28 @@
 
 #include "betweenness.h"
 
-/* Vertices [lo, hi) of chunk k of n. */
-static void chunk_range(size_t nv, size_t n, size_t k, size_t *lo, size_t *hi)
+/* Sources [lo, hi) of chunk k of n. */
+static void chunk_range(size_t nsrc, size_t n, size_t k, size_t *lo, size_t *hi)
 {
-    *lo = nv * k / n;
-    *hi = nv * (k + 1) / n;
+    *lo = nsrc * k / n;
+    *hi = nsrc * (k + 1) / n;
 }
 
-/* Chunk k's share into out (nv doubles). Returns 0, or -1 if igraph failed. */
-static int chunk_share(const igraph_t *g, const igraph_vector_t *dist, size_t nchunks, size_t k,
-                       double *out)
+/* Chunk k's share into out (nv doubles), its sources the k-th part of
+ * src. Returns 0, or -1 if igraph failed. */
+static int chunk_share(const igraph_t *g, const igraph_vector_t *dist,
+                       const igraph_vector_int_t *src, size_t nchunks, size_t k, double *out)
 {
     size_t nv = (size_t)igraph_vcount(g), lo, hi;
-    chunk_range(nv, nchunks, k, &lo, &hi);
+    chunk_range((size_t)igraph_vector_int_size(src), nchunks, k, &lo, &hi);
+    igraph_vector_int_t part;
+    igraph_vector_int_view(&part, VECTOR(*src) + lo, (igraph_integer_t)(hi - lo));
     igraph_vector_t v;
     if (igraph_vector_init(&v, 0) != IGRAPH_SUCCESS)
         return -1;
     int rc = igraph_betweenness_subset(g, &v, igraph_vss_all(), IGRAPH_UNDIRECTED,
-                                       igraph_vss_range((igraph_integer_t)lo,
-                                                        (igraph_integer_t)hi),
-                                       igraph_vss_all(), dist) == IGRAPH_SUCCESS &&
+                                       igraph_vss_vector(&part), igraph_vss_all(), dist) ==
+                             IGRAPH_SUCCESS &&
                      (size_t)igraph_vector_size(&v) == nv
                  ? 0
                  : -1;
@@ -90,8 +92,8 @@ static int read_all(int fd, void *p, size_t n)
  * computes everything before writing so that it never waits on a full
  * pipe while the parent is still busy with its own chunks. Never returns:
  * _exit skips atexit handlers and stdio buffers, which are the parent's. */
-static void child(const igraph_t *g, const igraph_vector_t *dist, size_t nchunks, size_t w,
-                  size_t nw, double *part, int fd)
+static void child(const igraph_t *g, const igraph_vector_t *dist, const igraph_vector_int_t *src,
+                  size_t nchunks, size_t w, size_t nw, double *part, int fd)
 {
     /* a signal sent to the child alone must not remove the parent's
      * temporary output files (util/atomic.c's handler) */
@@ -103,7 +105,7 @@ static void child(const igraph_t *g, const igraph_vector_t *dist, size_t nchunks
     }
     size_t nv = (size_t)igraph_vcount(g);
     for (size_t k = w; k < nchunks; k += nw)
-        if (chunk_share(g, dist, nchunks, k, part + k * nv) != 0)
+        if (chunk_share(g, dist, src, nchunks, k, part + k * nv) != 0)
             _exit(1);
     for (size_t k = w; k < nchunks; k += nw)
         if (write_all(fd, part + k * nv, nv * sizeof *part) != 0)
@@ -127,13 +129,12 @@ static eg_status plain(const igraph_t *g, const igraph_vector_t *dist, double *r
     return EG_OK;
 }
 
-eg_status eg_betweenness(const igraph_t *g, const igraph_vector_t *dist, unsigned jobs,
-                         double *res, eg_error *err)
+/* eg_betweenness over the sources src, in chunks on jobs processes. */
+static eg_status chunked(const igraph_t *g, const igraph_vector_t *dist,
+                         const igraph_vector_int_t *src, unsigned jobs, double *res, eg_error *err)
 {
-    size_t nv = (size_t)igraph_vcount(g);
-    if (nv < EG_BETWEENNESS_MIN_CHUNKED)
-        return plain(g, dist, res, err);
-    size_t nchunks = EG_BETWEENNESS_CHUNKS < nv ? EG_BETWEENNESS_CHUNKS : nv;
+    size_t nv = (size_t)igraph_vcount(g), nsrc = (size_t)igraph_vector_int_size(src);
+    size_t nchunks = EG_BETWEENNESS_CHUNKS < nsrc ? EG_BETWEENNESS_CHUNKS : nsrc;
     size_t nw = jobs < 1 ? 1 : jobs > nchunks ? nchunks : jobs; /* workers, this one included */
 
     /* part[k * nv ...]: chunk k's share; owned here, freed before return */
@@ -163,7 +164,7 @@ eg_status eg_betweenness(const igraph_t *g, const igraph_vector_t *dist, unsigne
             close(p[0]);
             for (size_t w = 1; w < started; w++)
                 close(fd[w]); /* a sibling's pipe: its end is the parent's */
-            child(g, dist, nchunks, started, nw, part, p[1]);
+            child(g, dist, src, nchunks, started, nw, part, p[1]);
         }
         close(p[1]);
         pid[started] = c;
@@ -175,7 +176,7 @@ eg_status eg_betweenness(const igraph_t *g, const igraph_vector_t *dist, unsigne
     for (size_t k = 0; k < nchunks && st == EG_OK; k++) {
         size_t w = k % nw;
         if (w == 0 || w >= started) {
-            if (chunk_share(g, dist, nchunks, k, part + k * nv) != 0)
+            if (chunk_share(g, dist, src, nchunks, k, part + k * nv) != 0)
                 st = eg_error_add(err, EG_EINTERNAL, "igraph: betweenness failed");
             have[k] = 1;
         }
@@ -198,7 +199,7 @@ eg_status eg_betweenness(const igraph_t *g, const igraph_vector_t *dist, unsigne
     }
 
     for (size_t k = 0; k < nchunks && st == EG_OK; k++)
-        if (!have[k] && chunk_share(g, dist, nchunks, k, part + k * nv) != 0)
+        if (!have[k] && chunk_share(g, dist, src, nchunks, k, part + k * nv) != 0)
             st = eg_error_add(err, EG_EINTERNAL, "igraph: betweenness failed");
 
     /* in chunk order, whoever computed them */
@@ -209,5 +210,29 @@ eg_status eg_betweenness(const igraph_t *g, const igraph_vector_t *dist, unsigne
                 res[i] += part[k * nv + i];
     }
     free(part);
+    return st;
+}
+
+eg_status eg_betweenness(const igraph_t *g, const igraph_vector_t *dist, unsigned jobs,
+                         double *res, eg_error *err)
+{
+    size_t nv = (size_t)igraph_vcount(g);
+    if (nv < EG_BETWEENNESS_MIN_CHUNKED)
+        return plain(g, dist, res, err);
+    /* the sources: every vertex, or past EG_BETWEENNESS_EXACT_MAX an
+     * evenly spaced sample of EG_BETWEENNESS_SAMPLE, whose sums are
+     * scaled up by nv / sample (Brandes and Pich 2007): the same vertices
+     * for the same graph */
+    size_t nsrc = nv > EG_BETWEENNESS_EXACT_MAX ? EG_BETWEENNESS_SAMPLE : nv;
+    igraph_vector_int_t src;
+    if (igraph_vector_int_init(&src, (igraph_integer_t)nsrc) != IGRAPH_SUCCESS)
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    for (size_t i = 0; i < nsrc; i++)
+        VECTOR(src)[i] = (igraph_integer_t)(i * nv / nsrc);
+    eg_status st = chunked(g, dist, &src, jobs, res, err);
+    igraph_vector_int_destroy(&src);
+    if (st == EG_OK && nsrc < nv)
+        for (size_t i = 0; i < nv; i++)
+            res[i] *= (double)nv / (double)nsrc;
     return st;
 }

@@ -4,33 +4,42 @@
  * 1. Runs. In each sentence (not one written in capitals), a run is a
  *    sequence of capitalised words glued by spaces (one line break at
  *    most), a hyphen, the dot of an initial or abbreviated title (J.D.
- *    Vance, Gen. Abdel), or " & ". Lower-case connectors join two
- *    capitalised words: those of personal names (de, da, von, van, der,
- *    bin, ibn, al-, el-, ul) always, "of" and "for" (and a "the" after
- *    them) only after a head word or a title (Bank of England, Minister
- *    of Foreign Affairs). A lower-case word glued by a hyphen to a
- *    capitalised one belongs to it unless it is a common word (Ko Wen-je,
- *    but the Russian-backed). A possessive ends a run, unless it is a
- *    common word's inside a name (Taiwan People's Party). Words glued
- *    together by a scraper (HomeWorldAsia) are not names.
- * 2. Trimming. A common word opening the sentence is dropped (The, But,
- *    Police). A title cuts the run (Kyrgyz | Interior Minister | Sadyr
- *    Japarov): the title phrase is the last title word of the run with
- *    the common words before it and its "of ..." complement after it,
- *    and it is evidence that a person follows. A title inside a known
- *    name (General Motors) is no title. A demonym opening the run is its
- *    own mention unless the rest ends in a head word (the Sudanese Armed
- *    Forces is one name; Russian Kant is two).
+ *    Vance, Gen. Abdel), or " & " (not between two people). Lower-case
+ *    connectors join two capitalised words: those of personal names (de,
+ *    da, von, van, der, bin, ibn, al-, ul) always; "of" and "for" (and a
+ *    "the" after them) right after a head word or a title (Bank of
+ *    England, Minister of Foreign Affairs); "and" inside such a name or
+ *    before a head word (Bureau of Industry and Security, Belt and Road
+ *    Forum). A short lower-case word glued by a hyphen belongs to the
+ *    name unless it is a word (Ko Wen-je; not the Russian-backed). A
+ *    possessive ends a run unless it is a group's (Taiwan People's
+ *    Party). A single letter is an initial only with its dot. Words
+ *    glued by a scraper (HomeWorldAsia) and tags in capitals (LIVETEXT)
+ *    are not names.
+ * 2. Trimming. A common word opening the sentence is dropped (The,
+ *    Officials) unless it is a given name before a name (Max Verstappen),
+ *    and so are "The" and trailing function words and verbs. A title cuts
+ *    the run (Kyrgyz | Interior Minister | Sadyr Japarov): the title
+ *    phrase is the last title word with the common words before it and
+ *    its "of ..." complement after it; a title and complement alone name
+ *    the complement (President of the Security Council). A title inside a
+ *    known name (General Motors) is no title. A demonym opening the run is
+ *    its own mention unless the rest ends in a head word (the Sudanese
+ *    Armed Forces is one name; Russian Kant is two). An adjective of a
+ *    people before a noun (a Central Asian nation) is no name.
  * 3. Evidence, per occurrence (discover.h lists the bits): head words
- *    inside (org or place), a given name first, a title or role word
- *    before, an apposition after ("X, the Fed chair"; "X, a militia"),
- *    verbs of speech, place prepositions and "X-based" / "X province",
- *    organisation context ("X spokesperson", "chief executive of X").
- *    Inside evidence outweighs context; a name's type in a document is
- *    the weighted vote of its occurrences. Words of a known name count
- *    as uncommon: a run of common words alone (Supreme Court) needs a
- *    head word, a single word needs context, and a run with nothing is
- *    no entity.
+ *    inside (org or place), a place word before a known place (New
+ *    Taipei), a given name first; a title or role word before, an
+ *    apposition after ("X, the Fed chair"; "X, a militia"), verbs of
+ *    speech, place prepositions, "the towns of X", "X-based", "X
+ *    province", organisation context ("X spokesperson", "chief executive
+ *    of X", "the state-owned X"), the kind before a list ("behemoths like
+ *    X"), and the type of the names a name is listed with. Inside
+ *    evidence outweighs context; a name's type in a document is the
+ *    weighted vote of its occurrences. Words of a known name count as
+ *    uncommon: a run of common words alone (Supreme Court) needs a head
+ *    word, a single word needs context, and a run with nothing is no
+ *    entity.
  * 4. The longest name wins: the gazetteer matches inside a typed run are
  *    fragments and are dropped (British Airways, Gulf of Mexico, Abbas
  *    Kamel). A run the gazetteers match whole is theirs. A run without
@@ -40,7 +49,11 @@
  *    Ching-te) is that person; an acronym it defines in brackets right
  *    after a name (the Rapid Support Forces (RSF)) names the same entity
  *    wherever it is used. Names in headline lines (capitals or Title
- *    Case) count only if the body has them too.
+ *    Case) count only if the body has them or they are plainly names.
+ *
+ * Cost: linear in the tokens. Only capitalised words start work; a
+ * token's word classes are looked up once (wc), the document's surnames
+ * and names are hash tables.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -179,6 +179,27 @@ static void test_same_bytes_any_jobs(void **state)
 }
 
 /* No edges, and no weights (every length 1). */
+/* Past EG_BETWEENNESS_EXACT_MAX vertices the sampled estimate: on a star
+ * of n vertices the centre lies on every path between two leaves,
+ * (n-1)(n-2)/2 of them; the estimate from a sample of sources is within
+ * a percent of it, leaves stay at 0, and the bytes are the same for any
+ * jobs. */
+static void test_sampled_estimate(void **state)
+{
+    igraph_integer_t n = EG_BETWEENNESS_EXACT_MAX + 1001;
+    igraph_t g;
+    assert_int_equal(igraph_star(&g, n, IGRAPH_STAR_UNDIRECTED, 0), IGRAPH_SUCCESS);
+    double *a = btw(&g, NULL, 1), *b = btw(&g, NULL, 3);
+    double exact = (double)(n - 1) * (double)(n - 2) / 2;
+    assert_true(fabs(a[0] - exact) < exact * 0.01);
+    for (igraph_integer_t v = 1; v < n; v++)
+        assert_true(a[v] == 0);
+    assert_memory_equal(a, b, (size_t)n * sizeof *a);
+    free(a);
+    free(b);
+    igraph_destroy(&g);
+}
+
 static void test_edge_cases(void **state)
 {
     igraph_t g;
@@ -201,7 +222,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_by_hand),       cmocka_unit_test(test_chunked_by_hand),
         cmocka_unit_test(test_matches_igraph),      cmocka_unit_test(test_same_bytes_any_jobs),
-        cmocka_unit_test(test_edge_cases),
+        cmocka_unit_test(test_edge_cases),          cmocka_unit_test(test_sampled_estimate),
     };
     return cmocka_run_group_tests_name("betweenness", tests, NULL, NULL);
 }
