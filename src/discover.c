@@ -1796,7 +1796,8 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
     }
     /* occurrences in text order (acronym uses were appended; they never
      * overlap, so the order is total) */
-    qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
+    if (f->nocc > 1)
+        qsort(f->occ, f->nocc, sizeof *f->occ, cmp_occ);
     free(nm);
     free(votes);
     free(cs);

@@ -72,8 +72,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     eg_counts_params p;
     eg_error err;
     eg_error_init(&err);
-    if (eg_counts_read(fi, "in", G, c, &p, &err) == EG_OK)
+    /* discovered entities (D records, d: ids) go to a registry of their own */
+    eg_registry found;
+    eg_registry_init(&found, (uint32_t)G->nent);
+    if (eg_counts_read(fi, "in", G, &found, c, &p, &err) == EG_OK)
         eg_counts_params_free(&p);
+    if (c->nent > G->nent + found.n)
+        abort();
+    eg_registry_free(&found);
     fclose(fi);
     eg_cooccur_free(c);
     return 0;

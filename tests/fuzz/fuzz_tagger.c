@@ -1,6 +1,7 @@
-/* libFuzzer harness: the whole tagging path (text, matcher, resolver,
- * boilerplate, suggest) with the shipped gazetteers on arbitrary text,
- * and the mention writers. Checks mention offsets and entity indices. */
+/* libFuzzer harness: the whole tagging path (text, matcher, name
+ * discovery, resolver, boilerplate, suggest) with the shipped gazetteers
+ * on arbitrary text, the numbering of discovered entities, and the
+ * mention writers. Checks mention offsets and entity indices. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,12 +36,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     eg_error err;
     eg_error_init(&err);
-    if (eg_tagger_run(T, (const char *)data, size, &err) != EG_OK)
+    if (eg_tagger_run(T, (const char *)data, size, &err) != EG_OK ||
+        eg_tagger_number(T, &T->doc, &err) != EG_OK)
         return 0;
     for (size_t i = 0; i < T->doc.mentions.n; i++) {
         const eg_mention *m = &T->doc.mentions.m[i];
-        if (m->start >= m->end || m->end > size || m->entity >= T->gz->nent ||
-            m->tok_end > T->doc.text.ntok || m->tok_start >= m->tok_end)
+        if (m->start >= m->end || m->end > size || m->entity >= T->gz->nent + T->found.n ||
+            m->tok_end > T->doc.text.ntok || m->tok_start >= m->tok_end ||
+            (i > 0 && m->start < T->doc.mentions.m[i - 1].end))
             abort();
     }
     /* the writers read the document as a C string */
@@ -50,8 +53,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(copy, data, size);
     copy[size] = '\0';
     eg_doc doc = {"fuzz.txt", copy, size, 0, NULL, 0};
-    (void)eg_write_mentions(devnull, EG_FMT_JSONL, T->gz, &doc, &T->doc.mentions);
-    (void)eg_write_mentions(devnull, EG_FMT_TSV, T->gz, &doc, &T->doc.mentions);
+    (void)eg_write_mentions(devnull, EG_FMT_JSONL, T, &doc, &T->doc.mentions);
+    (void)eg_write_mentions(devnull, EG_FMT_TSV, T, &doc, &T->doc.mentions);
     eg_suggest_opts so;
     eg_suggest_defaults(&so);
     so.min_count = 1;
