@@ -134,7 +134,8 @@ static const char *const org_heads[] = {
     "television", "tv", "radio", "journal", "herald", "tribune", "gazette", "media",
     "mission", "caucus", "synod", "consortium", "cartel", "gang", "brotherhood",
     "secretariat", "telecom", "petroleum", "energies", "mining", "steel", "airline",
-    "bancorp", "capital", "securities", "insurance", "reserve", NULL};
+    "bancorp", "capital", "securities", "insurance", "reserve", "bros", "brothers", "tribe",
+    NULL};
 
 /* Lower-case words after a hyphen that make an adjective of a name
  * (Kyiv-based, Iran-backed), for when no word list says they are words. */
@@ -782,6 +783,10 @@ static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
         /* right after the head or title: Bank of England, Minister of
          * Foreign Affairs; not Mrs. Geraldine Thompson of Red Bank */
         int head = i > run_start && (any_head(c, i - 1) || title_word(c, i - 1));
+        /* or in a name that already has one: National Association of
+         * Schools of Art */
+        for (uint32_t k = run_start + 1; k + 1 < i && !head; k++)
+            head = !capital(c, k) && strcmp(norm(c, k), "of") == 0 && any_head(c, k - 1);
         if (!head)
             return 0;
         if (name_word(c, i + 1))
@@ -1271,7 +1276,10 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     /* the last title word, not inside a known name, with a name after it */
     uint32_t title = UINT32_MAX;
     for (uint32_t k = b; k-- > a;) {
-        if (f->state[k] == T_FREE && title_word(c, k) && capital(c, k)) {
+        /* a title after a given name is part of the name: Khalid
+         * Shaikh Mohammed, Martin Luther King */
+        if (f->state[k] == T_FREE && title_word(c, k) && capital(c, k) &&
+            !(k > a && is_given(c, k - 1) && !title_word(c, k - 1))) {
             uint32_t e = k + 1;
             while (e < b && (!capital(c, e) || (f->state[e] == T_FREE && common(c, e))))
                 e++;
@@ -1421,6 +1429,8 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         /* a lone word, or common words only, need more than context */
         if (uncommon == 0)
             return EG_OK;
+        if (words == 1 && any_head(c, a) && f->state[a] == T_FREE)
+            return EG_OK; /* Ltd, Airport: a head word alone names nothing */
         if (words == 1 && has_digit(c, a))
             return EG_OK; /* in Q3, in H1, by F1: codes, not names */
         if (words == 1 && acr == 0 && t->tok[a].nletters < 3)

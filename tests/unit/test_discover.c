@@ -152,6 +152,16 @@ static void test_runs(void **state)
     assert_string_equal(tag("The Bureau of Industry and Security added firms."),
                         "Bureau of Industry and Security=d:bureau-of-industry-and-security/"
                         "organization");
+    /* a title after a given name is part of the name */
+    assert_string_equal(tag("Officials said Ashley Shaikh Quorvan fled."),
+                        "Ashley Shaikh Quorvan=d:ashley-shaikh-quorvan/person");
+    /* a second "of" in a name that has one */
+    assert_string_equal(tag("The National Association of Schools of Art met."),
+                        "National Association of Schools of Art="
+                        "d:national-association-of-schools-of-art/organization");
+    /* a head word alone names nothing */
+    assert_string_equal(tag("Zentrix Holdings, Ltd said so."),
+                        "Zentrix Holdings=d:zentrix-holdings/organization");
     /* a title cuts the run: the title phrase is no part of the name */
     assert_string_equal(tag("Interior Minister Ulan Niyazbekov said so."),
                         "Ulan Niyazbekov=d:ulan-niyazbekov/person");
