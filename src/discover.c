@@ -1002,7 +1002,7 @@ static void context(const ctx *c, cand *x)
             x->ev |= EG_EV_SPEECH;
         /* "the state-owned Ecopetrol", "Iran-backed Houthis" */
         if ((strcmp(w, "owned") == 0 || strcmp(w, "run") == 0 || strcmp(w, "backed") == 0) &&
-            gap(c, a - 1) == G_HYPHEN)
+            a >= 2 && gap(c, a - 1) == G_HYPHEN)
             x->ev |= EG_EV_ORGCTX;
         /* "behemoths like Pixar", "cities such as Kherson", "stars
          * including Nanni Moretti": the kind of a list's items */
@@ -1084,7 +1084,7 @@ static void inside(const ctx *c, cand *x)
         int ok = 1;
         for (uint32_t k = a; k < b && ok; k++)
             ok = !allcaps(c, k) && (capital(c, k) || is(c, k, W_NAMECONN) ||
-                                    gap(c, k) == G_HYPHEN);
+                                    (k > a && gap(c, k) == G_HYPHEN));
         if (ok) {
             x->ev |= EG_EV_GIVEN;
             x->vote = EG_PERSON;
