@@ -64,6 +64,7 @@
 
 struct eg_discoverer {
     const eg_gazetteer *g;
+    eg_typemask types; /* of the names to add as mentions */
     eg_strmap given;   /* given names, normalised */
     eg_strmap classes; /* word -> W_* bits of the closed classes below */
 };
@@ -366,13 +367,14 @@ int eg_discoverer_add_given(eg_discoverer *d, const char *data, size_t len)
     return rc;
 }
 
-eg_status eg_discoverer_new(const eg_gazetteer *g, const char *given_names, eg_discoverer **out,
-                            eg_error *err)
+eg_status eg_discoverer_new(const eg_gazetteer *g, eg_typemask types, const char *given_names,
+                            eg_discoverer **out, eg_error *err)
 {
     eg_discoverer *d = calloc(1, sizeof *d);
     if (!d)
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     d->g = g;
+    d->types = types;
     eg_strmap_init(&d->given);
     eg_strmap_init(&d->classes);
     if (build_classes(d) != 0) {
@@ -494,8 +496,11 @@ static uint32_t wc(const ctx *c, uint32_t i, uint32_t mask)
     size_t slot = (size_t)(h ^ h >> 32) & (EG_WORD_CACHE - 1);
     eg_found *f = c->f;
     if (f->wcache_h[slot] == h && f->wcache_v[slot]) {
-        c->wcls[i] = f->wcache_v[slot];
-        return c->wcls[i];
+        v = f->wcache_v[slot];
+        if (c->t->tok[i].nletters < 2)
+            v &= ~(uint32_t)W_GIVEN; /* as below: the cache holds the word's */
+        c->wcls[i] = v;
+        return v;
     }
     const eg_token *k = &c->t->tok[i];
     const char *w = norm(c, i);
@@ -1827,7 +1832,6 @@ static int cmp_mention(const void *pa, const void *pb)
 eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const char *data,
                                size_t len, eg_found *f, eg_mentions *ms, eg_error *err)
 {
-    (void)d;
     size_t n0 = ms->n;
     /* resolved mentions inside a discovered name give way to it */
     size_t w = 0, o = 0;
@@ -1843,6 +1847,8 @@ eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const c
     int added = w != n0;
     for (size_t i = 0; i < f->nocc; i++) {
         const eg_found_occ *oc = &f->occ[i];
+        if (!(d->types >> f->name[oc->name].type & 1))
+            continue; /* --types; the gazetteer matches inside stay dropped */
         if (EG_GROW(ms->m, ms->cap, ms->n) != 0)
             return oom(err);
         eg_mention *m = &ms->m[ms->n++];

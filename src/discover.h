@@ -105,11 +105,12 @@ static inline const char *eg_found_key(const eg_found *f, const eg_found_name *n
 
 typedef struct eg_discoverer eg_discoverer;
 
-/* Prepares discovery for gazetteer g (which must outlive it), with the
- * given names of the file at given_names (one lower-case name a line;
- * NULL: none). *out is owned by the caller: eg_discoverer_free. */
-eg_status eg_discoverer_new(const eg_gazetteer *g, const char *given_names, eg_discoverer **out,
-                            eg_error *err);
+/* Prepares discovery for gazetteer g (which must outlive it), adding
+ * names of the types in types as mentions, with the given names of the
+ * file at given_names (one name a line; NULL: none). *out is owned by the
+ * caller: eg_discoverer_free. */
+eg_status eg_discoverer_new(const eg_gazetteer *g, eg_typemask types, const char *given_names,
+                            eg_discoverer **out, eg_error *err);
 void eg_discoverer_free(eg_discoverer *d);
 /* Adds the given names of a buffer (one a line); 0 or -1 when out of memory. */
 int eg_discoverer_add_given(eg_discoverer *d, const char *data, size_t len);

@@ -116,10 +116,13 @@ long eg_registry_id(eg_registry *r, const char *id, const uint64_t *votes, const
     for (char *p = key; *p; p++)
         if (*p == '-')
             *p = ' ';
+    /* without a label yet (counts records before the D record), none:
+     * any label is better, and adoption gives the key to one that never
+     * gets one */
     uint32_t v;
     long e = eg_strmap_get(&r->index, key, n - 2, &v)
                  ? (long)v
-                 : add_entity(r, key, n - 2, label ? label : key, strlen(label ? label : key),
+                 : add_entity(r, key, n - 2, label ? label : "", label ? strlen(label) : 0,
                               EG_PERSON);
     free(key);
     if (e < 0)
@@ -198,8 +201,25 @@ eg_status eg_registry_adopt(eg_registry *r, eg_gazetteer *g, uint32_t **perm, si
         free(votes);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     }
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) {
         order[i] = (uint32_t)i;
+        if (!*r->ent[i].label) {
+            /* named only by records without a label: the id without d: */
+            char *l = eg_strndup(r->ent[i].id + 2, strlen(r->ent[i].id + 2));
+            if (!l) {
+                free(order);
+                free(pm);
+                free(ent);
+                free(votes);
+                return eg_error_add(err, EG_ENOMEM, "out of memory");
+            }
+            for (char *p = l; *p; p++)
+                if (*p == '-')
+                    *p = ' ';
+            free(r->ent[i].label);
+            r->ent[i].label = l;
+        }
+    }
     sort_ent = r->ent; /* ids are unique: the order is total */
     qsort(order, r->n, sizeof *order, cmp_id);
     for (size_t k = 0; k < r->n; k++) {

@@ -171,7 +171,7 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     }
     free(path);
     if (st == EG_OK && o->discover && !o->gazetteers_only)
-        st = eg_discoverer_new(t->gz, o->given_names, &t->discoverer, err);
+        st = eg_discoverer_new(t->gz, o->resolve.types, o->given_names, &t->discoverer, err);
     eg_registry_init(&t->found, (uint32_t)t->gz->nent);
     if (st != EG_OK) {
         eg_tagger_free(t);

@@ -85,6 +85,25 @@ check "merge adds the votes of a name seen in both shards" \
 for f in graph.dot graph.graphml summary.yaml; do
   check "--from-counts: $f equals the single build's" cmp "$tmp/out/$f" "$tmp/mr/$f"
 done
+# regression: a record of a discovered entity before its D record made
+# the normalised name its label, and "Ĳ" (2 bytes) folds to "ij" (2
+# bytes), so the label of the shards was "ijsselkopf province"
+mkdir "$tmp/ij"
+printf 'Floods hit Ĳsselkopf Province and Kyiv on Monday.\n' > "$tmp/ij/1.txt"
+printf 'Rain fell on Ĳsselkopf Province and Kyiv again.\n' > "$tmp/ij/2.txt"
+"$EG" count -q -o "$tmp/ij1.counts" "$tmp/ij/1.txt"
+"$EG" count -q -o "$tmp/ij2.counts" "$tmp/ij/2.txt"
+LC_ALL=C sort "$tmp/ij1.counts" "$tmp/ij2.counts" | "$EG" merge > "$tmp/ij.counts"
+"$EG" build -q --from-counts "$tmp/ij.counts" -o "$tmp/ij-mr"
+"$EG" build -q -o "$tmp/ij-one" "$tmp/ij"
+check "shards keep the label a single build gives (Ĳsselkopf Province)" \
+  bash -c "cmp '$tmp/ij-one/summary.yaml' '$tmp/ij-mr/summary.yaml' && grep -q 'label: Ĳsselkopf Province' '$tmp/ij-mr/summary.yaml'"
+# regression: --types kept discovered names of every type
+"$EG" tag -q --types country,place "$tmp/docs" > "$tmp/types.tsv"
+check "--types country,place: no discovered person or organization" \
+  bash -c "! awk -F'\t' 'NR > 1 && (\$8 == \"person\" || \$8 == \"organization\")' '$tmp/types.tsv' | grep -q ."
+"$EG" tag -q --types country,place "$tmp/ij" > "$tmp/types2.tsv"
+check "and the discovered places stay" grep -qP '\td:ijsselkopf-province\t[^\t]+\tplace\t1$' "$tmp/types2.tsv"
 printf 'D d:x\t1 2\tX\n' > "$tmp/bad.counts"
 "$EG" merge "$tmp/bad.counts" > /dev/null 2> "$tmp/err"
 check "a D record without four votes is an error naming the line" \
