@@ -104,11 +104,9 @@ enum {
     W_KINDORG = 1u << 24,
     W_KINDPLACE = 1u << 25,
     W_KINDPERSON = 1u << 26,
-    W_DONE_COMMON = 1u << 27, /* W_COMMON is known */
-    W_DONE_GIVEN = 1u << 28,  /* W_GIVEN is known */
-    W_COMMON = 1u << 29,      /* in the word list, or a function word */
-    W_GIVEN = 1u << 30,       /* a given name (two letters or more) */
-    W_DONE = 1u << 31         /* the closed classes are known */
+    W_COMMON = 1u << 29, /* in the word list, or a function word */
+    W_GIVEN = 1u << 30,  /* a given name (two letters or more) */
+    W_DONE = 1u << 31    /* the token's classes are known */
 };
 
 /* Connectors of personal names: join two capitalised words. */
@@ -481,11 +479,10 @@ static const char *norm(const ctx *c, uint32_t i)
     return eg_token_norm(c->t, &c->t->tok[i]);
 }
 
-/* Token i's word classes, each group looked up once per token and only
- * when asked for: the closed classes, the word list, the given names. */
-static uint32_t wc(const ctx *c, uint32_t i, uint32_t mask)
+/* Token i's word classes: the closed classes, the word list and the
+ * given names, looked up once per token (and kept by word in a cache). */
+static uint32_t wc(const ctx *c, uint32_t i)
 {
-    (void)mask;
     uint32_t v = c->wcls[i];
     if (v & W_DONE)
         return v;
@@ -511,7 +508,7 @@ static uint32_t wc(const ctx *c, uint32_t i, uint32_t mask)
         v |= W_COMMON;
     if (eg_strmap_get_hashed(&c->d->given, w, k->norm_len, h, &x))
         v |= W_GIVEN;
-    v |= W_DONE | W_DONE_COMMON | W_DONE_GIVEN;
+    v |= W_DONE;
     f->wcache_h[slot] = h;
     f->wcache_v[slot] = v;
     /* the given-name bit needs two letters, which is the token's */
@@ -524,7 +521,7 @@ static uint32_t wc(const ctx *c, uint32_t i, uint32_t mask)
 /* Whether token i is in any of the classes of mask. */
 static int is(const ctx *c, uint32_t i, uint32_t mask)
 {
-    return (wc(c, i, mask) & mask) != 0;
+    return (wc(c, i) & mask) != 0;
 }
 
 
