@@ -104,6 +104,7 @@ enum {
     W_KINDORG = 1u << 24,
     W_KINDPLACE = 1u << 25,
     W_KINDPERSON = 1u << 26,
+    W_EVENT = 1u << 27,
     W_COMMON = 1u << 29, /* in the word list, or a function word */
     W_GIVEN = 1u << 30,  /* a given name (two letters or more) */
     W_DONE = 1u << 31    /* the token's classes are known */
@@ -134,6 +135,7 @@ static const char *const org_heads[] = {
     "mission", "caucus", "synod", "consortium", "cartel", "gang", "brotherhood",
     "secretariat", "telecom", "petroleum", "energies", "mining", "steel", "airline",
     "bancorp", "capital", "securities", "insurance", "reserve", "bros", "brothers", "tribe",
+    "sons", "co",
     NULL};
 
 /* Lower-case words after a hyphen that make an adjective of a name
@@ -168,7 +170,7 @@ static const char *const place_heads[] = {
     "crossing", "checkpoint", "pass", "cape", "forest", "falls", "heights", "strip", "territory",
     "territories", "canton", "county", "parish", "borough", "quarter", "refinery", "cathedral",
     "mosque", "temple", "drive", "lane", "terrace", "circuit", "racecourse", "speedway", "pipeline", "tunnel",
-    "hotel", "palace", "castle", "museum", NULL};
+    "hotel", "palace", "castle", "museum", "gallery", "ave", "blvd", NULL};
 
 /* First words that make a run a place (Mount Everest, Lake Chad). */
 static const char *const place_leads[] = {"mount", "mt", "lake", "cape", "fort", "port", "gulf",
@@ -195,7 +197,7 @@ static const char *const roles[] = {
     "spokesperson", "duke", "duchess", "earl", "baron", "baroness", "strategist", "professor",
     "historian", "economist", "designer", "architect", "pilot", "survivor", "witness",
     "victim", "resident", "residents", "opponent", "rival", "successor", "predecessor",
-    "colleague", "aide", "adviser", "advisor", "envoy", "negotiator", "dissident", "blogger",
+    "colleague", "counterpart", "aide", "adviser", "advisor", "envoy", "negotiator", "dissident", "blogger",
     "veteran", "defendant", "plaintiff", "suspect", "lawmaker", "legislator", "congressman",
     "congresswoman", "chairman", "chairwoman", "ceo", "cfo", "founder", "co-founder", NULL};
 
@@ -273,7 +275,9 @@ static const char *const person_things[] = {"cabinet", "camp", "team", "era", "p
 static const char *const place_of[] = {
     "town", "towns", "city", "cities", "village", "villages", "province", "provinces", "region",
     "regions", "district", "districts", "state", "states", "island", "islands", "port",
-    "suburb", "suburbs", "outskirts", "county", "counties", "capital", NULL};
+    "suburb", "suburbs", "outskirts", "county", "counties", "capital", "municipality",
+    "municipalities", "department", "commune", "prefecture", "governorate", "oblast", "canton",
+    "neighbourhood", "neighborhood", "settlement", "hamlet", NULL};
 
 /* Plural nouns before "like", "such as" or "including" and a list. */
 static const char *const kind_org[] = {
@@ -295,6 +299,14 @@ static const char *const kind_person[] = {
  * name (People's Party, Women's Hospital). */
 static const char *const groups[] = {"people", "children", "women", "men", NULL};
 
+/* Last words of the names of events, laws and awards: none of the four
+ * types (the Napoleonic Wars, the Defense Appropriation Act). */
+static const char *const event_heads[] = {
+    "war", "wars", "revolution", "act", "treaty", "accord", "accords", "prize", "award",
+    "awards", "olympics", "games", "cup", "championship", "championships", "festival",
+    "election", "elections", "crisis", "uprising", "massacre", "battle", "tournament",
+    "open", "marathon", "derby", "doctrine", "amendment", NULL};
+
 static const struct {
     const char *const *list;
     uint32_t bit;
@@ -307,7 +319,7 @@ static const struct {
     {hyphen_words, W_HYPHEN},     {media_heads, W_MEDIA},        {quantifiers, W_QUANT},
     {person_things, W_PERSONTHING}, {long_preps, W_LONGPREP},    {groups, W_GROUP},
     {place_of, W_PLACEOF},        {kind_org, W_KINDORG},         {kind_place, W_KINDPLACE},
-    {kind_person, W_KINDPERSON},
+    {kind_person, W_KINDPERSON},  {event_heads, W_EVENT},
 };
 
 /* Builds d->classes; 0 or -1 when out of memory. */
@@ -947,6 +959,16 @@ static int titled(const ctx *c, uint32_t a)
     return title_word(c, a - 1) || is(c, a - 1, W_ROLE);
 }
 
+/* Whether the word before token a is an article: what follows is no
+ * person's name ("the West", "a Utah Republican who"). */
+static int after_article(const ctx *c, uint32_t a)
+{
+    if (a == 0 || c->t->tok[a - 1].sentence != c->t->tok[a].sentence || gap(c, a) != G_SPACE)
+        return 0;
+    const char *w = norm(c, a - 1);
+    return strcmp(w, "the") == 0 || strcmp(w, "a") == 0 || strcmp(w, "an") == 0;
+}
+
 /* Evidence from around [a, b) in the sentence. */
 static void context(const ctx *c, cand *x)
 {
@@ -972,8 +994,12 @@ static void context(const ctx *c, cand *x)
             x->ev |= EG_EV_PLACECTX;
         else if (g == G_SPACE && is(c, b, W_ORGAFTER))
             x->ev |= EG_EV_ORGCTX;
-        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) && is(c, b, W_SPEECH))
-            x->ev |= EG_EV_SPEECH;
+        else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) &&
+                 (is(c, b, W_SPEECH) || strcmp(w, "who") == 0) && !after_article(c, a))
+            x->ev |= EG_EV_SPEECH; /* not "the Corcoran Gallery who" */
+        else if (g == G_SPACE && strcmp(w, "refugee") == 0 && b + 1 < t->ntok &&
+                 strcmp(norm(c, b + 1), "camp") == 0)
+            x->ev |= EG_EV_PLACECTX;
         if ((t->tok[b - 1].flags & EG_TOK_POSS) && g != G_BREAK &&
             (strcmp(w, "chief") == 0 || strcmp(w, "shares") == 0 || strcmp(w, "ceo") == 0 ||
              strcmp(w, "spokesperson") == 0 || strcmp(w, "spokesman") == 0 ||
@@ -981,7 +1007,9 @@ static void context(const ctx *c, cand *x)
             x->ev |= EG_EV_ORGCTX;
     }
     /* before it */
-    if (a > 0 && t->tok[a - 1].sentence == t->tok[a].sentence && !capital(c, a - 1) &&
+    /* (a sentence's first word counts as lower case: "In Diedorf, ...") */
+    if (a > 0 && t->tok[a - 1].sentence == t->tok[a].sentence &&
+        (!capital(c, a - 1) || ((t->tok[a - 1].flags & EG_TOK_SSTART) && is(c, a - 1, W_FUNC))) &&
         gap(c, a) == G_SPACE) {
         const char *w = norm(c, a - 1);
         if (is(c, a - 1, W_PREP) && !(t->tok[b - 1].flags & EG_TOK_POSS))
@@ -992,7 +1020,7 @@ static void context(const ctx *c, cand *x)
             if (is(c, a - 2, W_ORGBEFOREOF) && strcmp(w, "at") != 0)
                 x->ev |= EG_EV_ORGCTX;
             /* "the towns of Toretsk", "the province of Zamfara" */
-            if (strcmp(w, "of") == 0 && is(c, a - 2, W_PLACEOF))
+            if (strcmp(w, "of") == 0 && is(c, a - 2, W_PLACEOF) && !capital(c, a - 2))
                 x->ev |= EG_EV_PREP;
             if (strcmp(v, "north") == 0 || strcmp(v, "south") == 0 || strcmp(v, "east") == 0 ||
                 strcmp(v, "west") == 0 || strcmp(v, "northeast") == 0 ||
@@ -1000,6 +1028,11 @@ static void context(const ctx *c, cand *x)
                 strcmp(v, "southwest") == 0 || strcmp(v, "outskirts") == 0)
                 x->ev |= EG_EV_PREP;
         }
+        /* "shares in X", "a stake in X" */
+        if (strcmp(w, "in") == 0 && a >= 2 && gap(c, a - 1) == G_SPACE &&
+            (strcmp(norm(c, a - 2), "shares") == 0 || strcmp(norm(c, a - 2), "stake") == 0 ||
+             strcmp(norm(c, a - 2), "stakes") == 0 || strcmp(norm(c, a - 2), "investment") == 0))
+            x->ev |= EG_EV_ORGCTX;
         if (strcmp(w, "said") == 0 && !single)
             x->ev |= EG_EV_SPEECH;
         /* "the state-owned Ecopetrol", "Iran-backed Houthis" */
@@ -1232,6 +1265,22 @@ static int plain_words(const ctx *c, uint32_t a, uint32_t b)
     return 1;
 }
 
+static int match_type(const ctx *c, size_t m);
+
+/* Whether [a, b) names an event, law or award by its head word: the
+ * last, or the one before "of" (the Battle of Britain; but the Board of
+ * War). */
+static int event(const ctx *c, uint32_t a, uint32_t b)
+{
+    uint32_t h = b - 1;
+    for (uint32_t k = a + 1; k < b; k++)
+        if (!capital(c, k) && strcmp(norm(c, k), "of") == 0) {
+            h = k - 1;
+            break;
+        }
+    return c->f->state[h] == T_FREE && capital(c, h) && is(c, h, W_EVENT);
+}
+
 /* Records the lone common word at a as a weak candidate. */
 static eg_status add_weak(ctx *c, uint32_t a, cand **cs, size_t *ncs, size_t *cap,
                          eg_error *err)
@@ -1310,11 +1359,11 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
             s--;
         /* after it: "General", "of State", "of Foreign Affairs"; not a
          * given name that is also a word (Sen. Mitt Romney) */
-        uint32_t e = title + 1;
+        uint32_t e = title + 1, compl = UINT32_MAX;
         int of = 0;
         while (e < b) {
             if (!capital(c, e))
-                of = 1;
+                of = 1, compl = e + 1;
             else if (!(f->state[e] == T_FREE && title_word(c, e)) &&
                      !(of && (f->state[e] != T_FREE || common(c, e))))
                 break;
@@ -1322,7 +1371,22 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         }
         if (s > a)
             EG_CHECK(consider(c, a, s, cs, ncs, cap, err));
+        /* "the President of the National Assembly Yael Braun-Pivet": a
+         * complement that ends in a head word names a body of its own */
+        if (compl < e && f->state[e - 1] == T_FREE && any_head(c, e - 1) && e - compl >= 2)
+            EG_CHECK(consider(c, compl, e, cs, ncs, cap, err));
         a = e;
+        /* "President of the Quorvan Assembly Zorb Zelvo": a body's head
+         * word ends the complement before a person's name */
+        for (uint32_t h = a; of && h + 2 < b; h++) {
+            if (f->state[h] == T_FREE && capital(c, h) && head_of(c, h, W_ORGHEAD) &&
+                h > a && capital(c, h + 1) && f->state[h + 1] == T_FREE &&
+                nwords(c, h + 1, b) >= 2) {
+                EG_CHECK(consider(c, a, h + 1, cs, ncs, cap, err));
+                a = h + 1;
+                break;
+            }
+        }
         /* "Director for The Pot-au-Feu": after a complement one word is
          * more likely its object than a person */
         title_ev = !of || nwords(c, a, b) >= 2;
@@ -1367,6 +1431,15 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         return EG_OK;
     if (b - a > EG_ALIAS_MAX_TOKENS || t->tok[b - 1].end - t->tok[a].start > EG_FIELD_MAX)
         return EG_OK;
+    /* "In Tokyo Richard took up a life": a known place (no given name
+     * itself) and a given name the missing comma ran into it */
+    if (c->match[a] && f->state[a] == T_KNOWN && !is_given(c, a)) {
+        const eg_raw_mention *m = &c->raw->m[c->match[a] - 1];
+        if (m->tok_start == a && m->tok_end < b && f->state[m->tok_end] == T_FREE &&
+            is_given(c, m->tok_end) && match_type(c, c->match[a] - 1) == EG_PLACE &&
+            !person_match(c, c->match[a] - 1))
+            return consider(c, m->tok_end, b, cs, ncs, cap, err);
+    }
     /* a name the gazetteers match whole is theirs */
     if (c->match[a] && c->raw->m[c->match[a] - 1].tok_start == a &&
         c->raw->m[c->match[a] - 1].tok_end == b)
@@ -1412,6 +1485,10 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
     }
     if (free_words == 0)
         return EG_OK; /* known names side by side */
+    if (b - a >= 2 && event(c, a, b))
+        return EG_OK; /* an event's name */
+    if (free_words == 1 && f->state[b - 1] == T_FREE && title_word(c, b - 1))
+        return EG_OK; /* U.S. President, Russian Defence Minister: a title */
     if (EG_GROW(*cs, *cap, *ncs) != 0)
         return oom(err);
     cand *x = &(*cs)[*ncs];
@@ -1530,7 +1607,7 @@ static int item_type(const ctx *c, const cand *cs, size_t ncs, const long *nm,
 /* The token of the next item of a list after token b-1 (dir > 0), or
  * before token a (dir < 0): past a comma, "and" or "or"; UINT32_MAX for
  * none. */
-static uint32_t list_neighbour(const ctx *c, uint32_t at, int dir)
+static uint32_t list_neighbour(const ctx *c, uint32_t at, int dir, int *conj)
 {
     const eg_text *t = c->t;
     if (dir > 0) {
@@ -1538,28 +1615,103 @@ static uint32_t list_neighbour(const ctx *c, uint32_t at, int dir)
         if (b >= t->ntok || t->tok[b].sentence != t->tok[b - 1].sentence)
             return UINT32_MAX;
         size_t p = skip_space(c, t->tok[b - 1].end, t->tok[b].start);
+        /* past a short bracket of the item's own: "Wim Wenders (Perfect
+         * Days), Ken Loach (The Old Oak)" */
+        if (p < t->tok[b].start && c->data[p] == '(') {
+            size_t q = p + 1, lim = p + 160 < c->len ? p + 160 : c->len;
+            while (q < lim && c->data[q] != ')' && c->data[q] != '(' && c->data[q] != '\n')
+                q++;
+            if (q >= lim || c->data[q] != ')')
+                return UINT32_MAX;
+            while (b < t->ntok && t->tok[b].start < q)
+                b++;
+            if (b >= t->ntok || t->tok[b].sentence != t->tok[at].sentence)
+                return UINT32_MAX;
+            p = skip_space(c, q + 1, t->tok[b].start);
+        }
         int comma = p < t->tok[b].start && c->data[p] == ',' &&
                     skip_space(c, p + 1, t->tok[b].start) == t->tok[b].start;
         const char *w = norm(c, b);
-        int conj = !capital(c, b) && (strcmp(w, "and") == 0 || strcmp(w, "or") == 0);
-        if (conj && b + 1 < t->ntok && t->tok[b + 1].sentence == t->tok[b].sentence)
-            return b + 1;
+        int and = !capital(c, b) && (strcmp(w, "and") == 0 || strcmp(w, "or") == 0);
+        if (and && b + 1 < t->ntok && t->tok[b + 1].sentence == t->tok[b].sentence)
+            return *conj = 1, b + 1;
         return comma && capital(c, b) ? b : UINT32_MAX;
     }
     uint32_t a = at;
     if (a == 0 || t->tok[a - 1].sentence != t->tok[a].sentence)
         return UINT32_MAX;
+    uint32_t k = UINT32_MAX;
     size_t p = skip_space(c, t->tok[a - 1].end, t->tok[a].start);
-    if (p < t->tok[a].start && c->data[p] == ',' &&
-        skip_space(c, p + 1, t->tok[a].start) == t->tok[a].start)
-        return a - 1;
-    const char *w = norm(c, a - 1);
-    if (!capital(c, a - 1) && (strcmp(w, "and") == 0 || strcmp(w, "or") == 0) && a >= 2 &&
-        t->tok[a - 2].sentence == t->tok[a].sentence) {
-        /* ", and" */
-        return a - 2;
+    size_t r = p < t->tok[a].start && c->data[p] == ')' ? skip_space(c, p + 1, t->tok[a].start)
+                                                          : p;
+    if (r < t->tok[a].start && c->data[r] == ',' &&
+        skip_space(c, r + 1, t->tok[a].start) == t->tok[a].start)
+        k = a - 1;
+    else if (!capital(c, a - 1) && (strcmp(norm(c, a - 1), "and") == 0 ||
+                                    strcmp(norm(c, a - 1), "or") == 0) &&
+             a >= 2 && t->tok[a - 2].sentence == t->tok[a].sentence)
+        k = a - 2, p = skip_space(c, t->tok[a - 2].end, t->tok[a - 1].start), *conj = 1;
+    else
+        return UINT32_MAX;
+    /* the item before ends in its own bracket: the name is before it */
+    if (p < c->len && c->data[p] == ')') {
+        size_t q = p, lim = p > 160 ? p - 160 : 0;
+        while (q > lim && c->data[q - 1] != '(' && c->data[q - 1] != ')' && c->data[q - 1] != '\n')
+            q--;
+        if (q == lim || c->data[q - 1] != '(')
+            return UINT32_MAX;
+        while (k > 0 && t->tok[k].start >= q)
+            k--;
+        if (t->tok[k].start >= q || t->tok[k].sentence != t->tok[a].sentence)
+            return UINT32_MAX;
     }
-    return UINT32_MAX;
+    return k;
+}
+
+/* Whether the list item at token l (ending there) or r (starting there)
+ * has a neighbour of its own beyond it: "Dropbox, Google, and IBM". */
+static int list_goes_on(const ctx *c, const cand *cs, size_t ncs, uint32_t l, uint32_t r)
+{
+    int conj;
+    uint32_t k = l != UINT32_MAX ? l : r;
+    if (k == UINT32_MAX)
+        return 0;
+    uint32_t a = k, b = k + 1;
+    if (c->match[k]) {
+        a = c->raw->m[c->match[k] - 1].tok_start;
+        b = c->raw->m[c->match[k] - 1].tok_end;
+    } else {
+        long j = cand_at(cs, ncs, k);
+        if (j < 0)
+            return 0;
+        a = cs[j].a, b = cs[j].b;
+    }
+    return (l != UINT32_MAX ? list_neighbour(c, a, -1, &conj)
+                            : list_neighbour(c, b, +1, &conj)) != UINT32_MAX;
+}
+
+/* Whether token b ends a clause: a sentence end or punctuation after
+ * it. */
+static int clause_end(const ctx *c, uint32_t b)
+{
+    const eg_text *t = c->t;
+    if (b >= t->ntok || t->tok[b].sentence != t->tok[b - 1].sentence)
+        return 1;
+    size_t p = skip_space(c, t->tok[b - 1].end, t->tok[b].start);
+    return p < t->tok[b].start && strchr(",;:.)", c->data[p]) != NULL;
+}
+
+/* Whether x and the place at the comma next to it are a place and its
+ * region, the pair closed by punctuation: "Novosibirsk, Siberia, on
+ * March 9", "Gatlinburg, Tennessee, is". */
+static int in_place(const ctx *c, const cand *cs, size_t ncs, const long *nm,
+                    int (*votes)[EG_NTYPES], const cand *x, uint32_t l, uint32_t r)
+{
+    if (l != UINT32_MAX && item_type(c, cs, ncs, nm, votes, l, -1) == EG_PLACE)
+        return clause_end(c, x->b);
+    if (r == UINT32_MAX || !c->match[r] || item_type(c, cs, ncs, nm, votes, r, +1) != EG_PLACE)
+        return 0;
+    return clause_end(c, c->raw->m[c->match[r] - 1].tok_end);
 }
 
 /* Types the untyped names listed next to names of one type, a few
@@ -1577,7 +1729,15 @@ static void coordinate(ctx *c, cand *cs, size_t ncs, const long *nm,
                 typed = votes[nm[i]][ty] > 0;
             if (typed)
                 continue;
-            uint32_t l = list_neighbour(c, cs[i].a, -1), r = list_neighbour(c, cs[i].b, +1);
+            int lc = 0, rc = 0;
+            uint32_t l = list_neighbour(c, cs[i].a, -1, &lc),
+                     r = list_neighbour(c, cs[i].b, +1, &rc);
+            /* a comma alone may end a clause ("In Charlotte, Richard
+             * saw") or open an apposition: a list has three items or a
+             * conjunction */
+            if (!lc && !rc && (l == UINT32_MAX || r == UINT32_MAX) &&
+                !list_goes_on(c, cs, ncs, l, r) && !in_place(c, cs, ncs, nm, votes, &cs[i], l, r))
+                continue;
             int lt = l == UINT32_MAX ? -1 : item_type(c, cs, ncs, nm, votes, l, -1);
             int rt = r == UINT32_MAX ? -1 : item_type(c, cs, ncs, nm, votes, r, +1);
             int ty = lt >= 0 && rt >= 0 && lt != rt ? -1 : lt >= 0 ? lt : rt;
@@ -1688,8 +1848,8 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
         }
     }
     for (size_t i = 0; i < ncs && st == EG_OK && npersons; i++) {
-        if (nwords(&c, cs[i].a, cs[i].b) != 1)
-            continue;
+        if (nwords(&c, cs[i].a, cs[i].b) != 1 || (cs[i].weak && after_article(&c, cs[i].a)))
+            continue; /* not "to the West" after Kanye West */
         const char *w = norm(&c, cs[i].a);
         size_t wl = t->tok[cs[i].a].norm_len;
         uint32_t who, x;

@@ -35,7 +35,9 @@ static const char WORDS[] =
     "gulf\nunited\nnew\npresident\ninterior\nminister\nsupport\nrapid\ncentral\nnation\n"
     "hot\nnews\none\nroad\nmitt\nstein\nfighters\nsaid\nspokesperson\nchair\nfed\nmet\n"
     "police\nofficials\nvoted\nannounces\nflights\nmonetary\npolicy\ncommittee\nbank\n"
-    "bureau\nindustry\nsecurity\nand\nof\nin\nnear\nsea\ncourt\nsupreme\njustice\nsecret\naids\n";
+    "bureau\nindustry\nsecurity\nand\nof\nin\nnear\nsea\ncourt\nsupreme\njustice\nsecret\naids\n"
+    "assembly\nperfect\ndays\noak\nmonster\nwinners\nshares\nprofits\ntrade\nact\nbattle\n"
+    "judge\nthey\n";
 
 static const char GIVEN[] = "sharif\nabbas\nsidney\njerome\nvladimir\nashley\n";
 
@@ -219,6 +221,38 @@ static void test_evidence(void **state)
     /* but a list of two types gives none */
     assert_string_equal(tag("Kyiv, Brontal and Microsoft met."),
                         "Kyiv=kyiv/place Microsoft=microsoft/organization");
+    /* a sentence's first word is a preposition like any other */
+    assert_string_equal(tag("In Xandor, Yelvik and Qarvash, dams broke."),
+                        "Xandor=d:xandor/place Yelvik=d:yelvik/place Qarvash=d:qarvash/place");
+    assert_string_equal(tag("It hit Zelvo, a village in the municipality of El Quorvan."),
+                        "Zelvo=d:zelvo/place El Quorvan=d:el-quorvan/place");
+    assert_string_equal(tag("Three men were held in the Zelvo refugee camp."),
+                        "Zelvo=d:zelvo/place");
+    /* "who" after a name, a counterpart, a firm's ampersand, shares in */
+    assert_string_equal(tag("Tran Anh Hung who won was absent."),
+                        "Tran Anh Hung=d:tran-anh-hung/person");
+    assert_string_equal(tag("He praised his counterpart Zorb Quorvan warmly."),
+                        "Zorb Quorvan=d:zorb-quorvan/person");
+    assert_string_equal(tag("Shares in Quorvex & Zelvo fell."),
+                        "Quorvex & Zelvo=d:quorvex-zelvo/organization");
+    /* a list whose items carry brackets of their own */
+    assert_string_equal(tag("Winners Ashley Quorvan (Perfect Days), Wim Zelvo (The Oak) and "
+                            "Ovar Lindqvist (Monster) came."),
+                        "Ashley Quorvan=d:ashley-quorvan/person Wim Zelvo=d:wim-zelvo/person "
+                        "Ovar Lindqvist=d:ovar-lindqvist/person");
+    /* a place and its region, closed by punctuation */
+    assert_string_equal(tag("It was sent to Kyiv, Zelvoria, on Monday."),
+                        "Kyiv=kyiv/place Zelvoria=d:zelvoria/place");
+    assert_string_equal(tag("They met at Zelvoria, Kyiv, last year."),
+                        "Zelvoria=d:zelvoria/place Kyiv=kyiv/place");
+    /* a list of three with commas only */
+    assert_string_equal(tag("Dropzix, Microsoft, and Quorvex cut jobs."),
+                        "Dropzix=d:dropzix/organization Microsoft=microsoft/organization "
+                        "Quorvex=d:quorvex/organization");
+    /* a title's complement that ends in a head word names a body */
+    assert_string_equal(tag("It was read by the President of the Quorvan Assembly Zorb Zelvo."),
+                        "Quorvan Assembly=d:quorvan-assembly/organization "
+                        "Zorb Zelvo=d:zorb-zelvo/person");
     /* the document: a name typed once keeps its type */
     assert_string_equal(tag("Shelling hit homes in Toretsk. Toretsk burned."),
                         "Toretsk=d:toretsk/place Toretsk=d:toretsk/place");
@@ -265,6 +299,16 @@ static void test_no_name(void **state)
     assert_string_equal(tag("It was called One Road then."), "");
     /* a code with digits is no place */
     assert_string_equal(tag("Profits rose in Q3 again."), "");
+    /* a title after a country is a title, not a name: the U.S. President */
+    assert_string_equal(tag("Profits rose so the Russian President, Ashley Quorvan, spoke."),
+                        "Russian=russia/country Ashley Quorvan=d:ashley-quorvan/person");
+    /* events, laws and awards are none of the four types */
+    assert_string_equal(tag("Trade fell after the Quorvan Act and the Battle of Zelvo."), "");
+    /* a comma alone is no list: "In Charlotte, Richard saw" */
+    assert_string_equal(tag("In Zelvo, Quorvan saw the sea."), "Zelvo=d:zelvo/place");
+    /* a surname that is a common word, after an article, is the word */
+    assert_string_equal(tag("Judge Sidney Stein ruled. They went to the Stein."),
+                        "Sidney Stein=d:sidney-stein/person");
     /* a single common word is never a name alone */
     assert_string_equal(tag("The committee met in Secret."), "");
 }
