@@ -105,6 +105,7 @@ enum {
     W_KINDPLACE = 1u << 25,
     W_KINDPERSON = 1u << 26,
     W_EVENT = 1u << 27,
+    W_EMPLOYEE = 1u << 28,
     W_COMMON = 1u << 29, /* in the word list, or a function word */
     W_GIVEN = 1u << 30,  /* a given name (two letters or more) */
     W_DONE = 1u << 31    /* the token's classes are known */
@@ -112,7 +113,7 @@ enum {
 
 /* Connectors of personal names: join two capitalised words. */
 static const char *const name_connectors[] = {
-    "de", "del", "della", "di", "da", "dos", "das", "do", "du", "la", "le", "al", "el",
+    "de", "del", "della", "di", "da", "dos", "das", "do", "du", "des", "la", "le", "al", "el",
     "bin", "bint", "ibn", "van", "von", "der", "den", "ter", "ul", "ur", "zu", NULL};
 
 /* Last (or before "of") words that make a run an organization. */
@@ -175,7 +176,8 @@ static const char *const place_heads[] = {
 /* First words that make a run a place (Mount Everest, Lake Chad). */
 static const char *const place_leads[] = {"mount", "mt", "lake", "cape", "fort", "port", "gulf",
                                           "bay", "sea", "strait", "isle", "isla", "camp",
-                                          "lac", "rio", NULL};
+                                          "lac", "rio", "palais", "rue", "plaza", "piazza",
+                                          "avenida", NULL};
 
 /* Words before a known place that make another place (New Taipei). */
 static const char *const place_modifiers[] = {
@@ -200,6 +202,23 @@ static const char *const roles[] = {
     "colleague", "counterpart", "aide", "adviser", "advisor", "envoy", "negotiator", "dissident", "blogger",
     "veteran", "defendant", "plaintiff", "suspect", "lawmaker", "legislator", "congressman",
     "congresswoman", "chairman", "chairwoman", "ceo", "cfo", "founder", "co-founder", NULL};
+
+/* Singular roles after a name and before a person's, that make the
+ * first name an employer: "Haas driver Nico Hulkenberg", "Zentrix chief
+ * executive Ann Lee". */
+static const char *const employee_roles[] = {
+    "driver", "striker", "midfielder", "defender", "goalkeeper", "winger", "coach", "manager",
+    "boss", "chief", "ceo", "cfo", "executive", "engineer", "economist", "analyst",
+    "spokesperson", "spokesman", "spokeswoman", "chairman", "chairwoman", "founder", "owner",
+    "captain", "rider", "employee", "president", "director", "researcher", NULL};
+
+/* Lower-case words before a noun of places, and those nouns: "the Askar
+ * refugee camp", "the Rumaila oil field". */
+static const char *const site_kinds[] = {"oil", "gas", "refugee", "military", "air", "naval",
+                                         "nuclear", "power", "army", "training", "detention",
+                                         "prison", "coal", "gold", "copper", NULL};
+static const char *const sites[] = {"pipeline", "field", "fields", "camp", "base", "plant",
+                                    "station", "facility", "site", "terminal", "mine", NULL};
 
 /* Verbs of speech after a personal name. */
 static const char *const speech[] = {
@@ -277,7 +296,8 @@ static const char *const place_of[] = {
     "regions", "district", "districts", "state", "states", "island", "islands", "port",
     "suburb", "suburbs", "outskirts", "county", "counties", "capital", "municipality",
     "municipalities", "department", "commune", "prefecture", "governorate", "oblast", "canton",
-    "neighbourhood", "neighborhood", "settlement", "hamlet", NULL};
+    "neighbourhood", "neighborhood", "settlement", "hamlet", "stronghold", "strongholds",
+    "enclave", "outpost", NULL};
 
 /* Plural nouns before "like", "such as" or "including" and a list. */
 static const char *const kind_org[] = {
@@ -319,7 +339,7 @@ static const struct {
     {hyphen_words, W_HYPHEN},     {media_heads, W_MEDIA},        {quantifiers, W_QUANT},
     {person_things, W_PERSONTHING}, {long_preps, W_LONGPREP},    {groups, W_GROUP},
     {place_of, W_PLACEOF},        {kind_org, W_KINDORG},         {kind_place, W_KINDPLACE},
-    {kind_person, W_KINDPERSON},  {event_heads, W_EVENT},
+    {kind_person, W_KINDPERSON},  {event_heads, W_EVENT},        {employee_roles, W_EMPLOYEE},
 };
 
 /* Builds d->classes; 0 or -1 when out of memory. */
@@ -881,6 +901,7 @@ typedef struct {
     uint8_t strong; /* the vote rests on the name itself */
     uint8_t headline;
     uint8_t weak;   /* a lone common word: only ever a surname of a person named */
+    uint8_t plain;  /* common words only: typed by an apposition alone */
 } cand;
 
 static int is_connector_tok(const ctx *c, uint32_t k)
@@ -959,6 +980,16 @@ static int titled(const ctx *c, uint32_t a)
     return title_word(c, a - 1) || is(c, a - 1, W_ROLE);
 }
 
+/* Whether w is in list: for the few words only looked at after a
+ * candidate (the per-token classes have no bit left). */
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether the word before token a is an article: what follows is no
  * person's name ("the West", "a Utah Republican who"). */
 static int after_article(const ctx *c, uint32_t a)
@@ -997,9 +1028,13 @@ static void context(const ctx *c, cand *x)
         else if (g == G_SPACE && !(t->tok[b - 1].flags & EG_TOK_POSS) &&
                  (is(c, b, W_SPEECH) || strcmp(w, "who") == 0) && !after_article(c, a))
             x->ev |= EG_EV_SPEECH; /* not "the Corcoran Gallery who" */
-        else if (g == G_SPACE && strcmp(w, "refugee") == 0 && b + 1 < t->ntok &&
-                 strcmp(norm(c, b + 1), "camp") == 0)
+        else if (g == G_SPACE && in_list(w, site_kinds) && b + 1 < t->ntok &&
+                 gap(c, b + 1) == G_SPACE && in_list(norm(c, b + 1), sites))
             x->ev |= EG_EV_PLACECTX;
+        else if (g == G_SPACE && is(c, b, W_EMPLOYEE) && !(t->tok[b - 1].flags & EG_TOK_POSS) &&
+                 b + 1 < t->ntok && gap(c, b + 1) == G_SPACE && capital(c, b + 1) &&
+                 !title_word(c, b + 1))
+            x->ev |= EG_EV_ORGCTX;
         if ((t->tok[b - 1].flags & EG_TOK_POSS) && g != G_BREAK &&
             (strcmp(w, "chief") == 0 || strcmp(w, "shares") == 0 || strcmp(w, "ceo") == 0 ||
              strcmp(w, "spokesperson") == 0 || strcmp(w, "spokesman") == 0 ||
@@ -1266,6 +1301,19 @@ static int plain_words(const ctx *c, uint32_t a, uint32_t b)
 }
 
 static int match_type(const ctx *c, size_t m);
+static int has_digit(const ctx *c, uint32_t i);
+
+/* Whether token i is a Roman numeral in capitals (II, XIV). */
+static int roman(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    if (!(k->flags & EG_TOK_ALLCAPS))
+        return 0;
+    for (uint32_t p = k->start; p < k->end; p++)
+        if (!strchr("IVXLC", c->data[p]))
+            return 0;
+    return 1;
+}
 
 /* Whether [a, b) names an event, law or award by its head word: the
  * last, or the one before "of" (the Battle of Britain; but the Board of
@@ -1273,6 +1321,9 @@ static int match_type(const ctx *c, size_t m);
 static int event(const ctx *c, uint32_t a, uint32_t b)
 {
     uint32_t h = b - 1;
+    /* World War II, the 2024 Summer Olympics */
+    while (h > a && (has_digit(c, h) || roman(c, h)))
+        h--;
     for (uint32_t k = a + 1; k < b; k++)
         if (!capital(c, k) && strcmp(norm(c, k), "of") == 0) {
             h = k - 1;
@@ -1416,7 +1467,7 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
         b--;
     /* a role before a given name: "Freeholder William MacDonald" */
     while (b - a >= 3 && f->state[a] == T_FREE && common(c, a) && !is_given(c, a) &&
-           is_given(c, a + 1))
+           is_given(c, a + 1) && capital(c, a + 1))
         a++;
     /* a demonym opening the run is its own mention unless the rest ends
      * in a head word */
@@ -1505,7 +1556,21 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
                           (x->strong && head_of(c, b - 1, W_MEDIA))))
         return EG_OK; /* One Road; Hot News */
     if (!x->strong) {
-        /* a lone word, or common words only, need more than context */
+        /* a lone word, or common words only, need more than context; but
+         * an apposition in mid-sentence names what it describes ("had
+         * dissolved Move Forward, Thailand's largest opposition party"),
+         * and then the name's other uses are it */
+        if (uncommon == 0 && words >= 2 && !x->headline &&
+            !(t->tok[a].flags & EG_TOK_SSTART) && !is(c, a, W_QUANT)) {
+            int titles = 0;
+            for (uint32_t k = a; k < b; k++)
+                titles += title_word(c, k);
+            x->plain = 1;
+            if (!(x->ev & EG_EV_APPOS) || x->vote != EG_ORGANIZATION || titles)
+                x->vote = -1, x->ev = 0;
+            (*ncs)++;
+            return EG_OK;
+        }
         if (uncommon == 0)
             return EG_OK;
         if (words == 1 && any_head(c, a) && f->state[a] == T_FREE)
@@ -1722,7 +1787,7 @@ static void coordinate(ctx *c, cand *cs, size_t ncs, const long *nm,
     for (int round = 0; round < 3; round++) {
         int changed = 0;
         for (size_t i = 0; i < ncs; i++) {
-            if (nm[i] < 0 || cs[i].weak || cs[i].headline || cs[i].vote >= 0)
+            if (nm[i] < 0 || cs[i].weak || cs[i].plain || cs[i].headline || cs[i].vote >= 0)
                 continue;
             int typed = 0;
             for (int ty = 0; ty < EG_NTYPES && !typed; ty++)
@@ -1932,7 +1997,7 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
             if (!allcaps(&c, k) || f->state[k] != T_FREE ||
                 !eg_strmap_get(&f->acro, norm(&c, k), t->tok[k].norm_len, &v))
                 continue;
-            cand x = {k, k + 1, EG_EV_ACRONYM, -1, 0, 0, 0};
+            cand x = {k, k + 1, EG_EV_ACRONYM, -1, 0, 0, 0, 0};
             f->name[v - 1].evidence |= EG_EV_ACRONYM;
             f->name[v - 1].mentions++;
             if (add_occ(f, &x, v - 1) != 0)
@@ -1990,24 +2055,35 @@ eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const c
                                size_t len, eg_found *f, eg_mentions *ms, eg_error *err)
 {
     size_t n0 = ms->n;
-    /* resolved mentions inside a discovered name give way to it */
+    /* resolved mentions inside a discovered name give way to it; but the
+     * surname of a known person the document names in full ("President
+     * Mohamud" after "Hassan Sheikh Mohamud") is that person */
     size_t w = 0, o = 0;
+    uint8_t *gone = f->nocc ? calloc(f->nocc, 1) : NULL;
+    if (f->nocc && !gone)
+        return oom(err);
     for (size_t i = 0; i < ms->n; i++) {
         const eg_mention *m = &ms->m[i];
         while (o < f->nocc && f->occ[o].b <= m->tok_start)
             o++;
-        if (o < f->nocc && f->occ[o].a < m->tok_end && m->tok_start < f->occ[o].b)
-            continue;
+        if (o < f->nocc && f->occ[o].a < m->tok_end && m->tok_start < f->occ[o].b) {
+            if (m->rule != EG_RULE_PARTIAL || f->occ[o].a != m->tok_start ||
+                f->occ[o].b != m->tok_end || f->name[f->occ[o].name].type != EG_PERSON)
+                continue;
+            gone[o] = 1;
+        }
         ms->m[w++] = *m;
     }
     ms->n = w;
     int added = w != n0;
     for (size_t i = 0; i < f->nocc; i++) {
         const eg_found_occ *oc = &f->occ[i];
-        if (!(d->types >> f->name[oc->name].type & 1))
+        if (gone[i] || !(d->types >> f->name[oc->name].type & 1))
             continue; /* --types; the gazetteer matches inside stay dropped */
-        if (EG_GROW(ms->m, ms->cap, ms->n) != 0)
+        if (EG_GROW(ms->m, ms->cap, ms->n) != 0) {
+            free(gone);
             return oom(err);
+        }
         eg_mention *m = &ms->m[ms->n++];
         memset(m, 0, sizeof *m);
         m->entity = oc->name;
@@ -2021,6 +2097,7 @@ eg_status eg_discover_mentions(const eg_discoverer *d, const eg_text *t, const c
         m->evidence = oc->evidence;
         added = 1;
     }
+    free(gone);
     /* acronyms defined for a known entity: "the Federal Reserve (Fed)" is
      * in the gazetteer, but "Kenya Airways (KQ)" may only be here */
     if (ms->n) {

@@ -37,7 +37,7 @@ static const char WORDS[] =
     "police\nofficials\nvoted\nannounces\nflights\nmonetary\npolicy\ncommittee\nbank\n"
     "bureau\nindustry\nsecurity\nand\nof\nin\nnear\nsea\ncourt\nsupreme\njustice\nsecret\naids\n"
     "assembly\nperfect\ndays\noak\nmonster\nwinners\nshares\nprofits\ntrade\nact\nbattle\n"
-    "judge\nthey\n";
+    "judge\nthey\nmove\nforward\nlater\nwar\nblue\nsky\nforeign\n";
 
 static const char GIVEN[] = "sharif\nabbas\nsidney\njerome\nvladimir\nashley\n";
 
@@ -249,6 +249,21 @@ static void test_evidence(void **state)
     assert_string_equal(tag("Dropzix, Microsoft, and Quorvex cut jobs."),
                         "Dropzix=d:dropzix/organization Microsoft=microsoft/organization "
                         "Quorvex=d:quorvex/organization");
+    /* an employer before a role and a person's name */
+    assert_string_equal(tag("Quorvex driver Ashley Zelvo was fifth."),
+                        "Quorvex=d:quorvex/organization Ashley Zelvo=d:ashley-zelvo/person");
+    /* a kind of site after a name */
+    assert_string_equal(tag("Rebels bombed the Zelvo oil pipeline again."),
+                        "Zelvo=d:zelvo/place");
+    /* leads and connectors of French and Italian places */
+    assert_string_equal(tag("They met at the Palais des Zelvo on Monday."),
+                        "Palais des Zelvo=d:palais-des-zelvo/place");
+    /* a name of common words only, typed by an apposition in mid-sentence,
+     * and then in the rest of the document */
+    assert_string_equal(tag("The court dissolved Move Forward, the largest opposition party. "
+                            "Later, Move Forward won."),
+                        "Move Forward=d:move-forward/organization "
+                        "Move Forward=d:move-forward/organization");
     /* a title's complement that ends in a head word names a body */
     assert_string_equal(tag("It was read by the President of the Quorvan Assembly Zorb Zelvo."),
                         "Quorvan Assembly=d:quorvan-assembly/organization "
@@ -264,6 +279,11 @@ static void test_document(void **state)
     /* a bare surname of a person named in full */
     assert_string_equal(tag("Judge Sidney Stein ruled. Stein's decision stands."),
                         "Sidney Stein=d:sidney-stein/person Stein=d:sidney-stein/person");
+    /* a known person's surname, after the full name, is that person */
+    assert_string_equal(tag("Sadyr Japarov spoke. Later President Japarovich left, and "
+                            "President Japarov smiled."),
+                        "Sadyr Japarov=sadyr-japarov/person "
+                        "Japarovich=d:japarovich/person Japarov=sadyr-japarov/person");
     /* surname first */
     assert_string_equal(tag("President Lai Ching-te spoke. Lai said it was a duty."),
                         "Lai Ching-te=d:lai-ching-te/person Lai=d:lai-ching-te/person");
@@ -304,6 +324,10 @@ static void test_no_name(void **state)
                         "Russian=russia/country Ashley Quorvan=d:ashley-quorvan/person");
     /* events, laws and awards are none of the four types */
     assert_string_equal(tag("Trade fell after the Quorvan Act and the Battle of Zelvo."), "");
+    assert_string_equal(tag("Trade fell after the Zelvo War II ended."), "");
+    /* but common words alone are typed by nothing else than an
+     * apposition naming a body */
+    assert_string_equal(tag("They joined Blue Sky, the Foreign Minister said."), "");
     /* a comma alone is no list: "In Charlotte, Richard saw" */
     assert_string_equal(tag("In Zelvo, Quorvan saw the sea."), "Zelvo=d:zelvo/place");
     /* a surname that is a common word, after an article, is the word */
