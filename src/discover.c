@@ -212,6 +212,25 @@ static const char *const employee_roles[] = {
     "spokesperson", "spokesman", "spokeswoman", "chairman", "chairwoman", "founder", "owner",
     "captain", "rider", "employee", "president", "director", "researcher", NULL};
 
+/* Heads of bodies only before "of": the House of Representatives, the
+ * Chamber of Commerce (but Chatham House is a building). */
+static const char *const heads_before_of[] = {"house", "chamber", "office",
+                                             "congregation", NULL};
+
+/* Acronyms after "the" that name no body: "the CEO said". */
+static const char *const common_acronyms[] = {
+    "ceo", "cfo", "coo", "cto", "gdp", "gnp", "ipo", "ai", "pc", "tv", "dna", "rna", "hiv",
+    "aids", "covid", "sars", "mers", "vat", "nft", "etf", "usb", "gps", "atm", "suv", "ev",
+    "pm", "mp", "mps", "dj", "mc", "mvp", "cpi", "pmi", "api", "url", "faq", "ok", "id", "iq",
+    "lng", "co2", "uv", "ufo", "hq", "rsvp", "asap", "diy", "vip", "phd", "mba", "gop", "er",
+    "icu", "ppe", "pr", "hr", "it", "os", "ui", "ux", "vr", "ar", "nb", "ps", "am", "pm",
+    NULL};
+
+/* Verbs after a subject: "the FAA has", "the FAA will". */
+static const char *const auxiliaries[] = {"has", "had", "have", "will", "would", "could",
+                                          "should", "may", "might", "must", "can", "did",
+                                          "does", "do", "is", "was", "are", "were", NULL};
+
 /* Lower-case words before a noun of places, and those nouns: "the Askar
  * refugee camp", "the Rumaila oil field". */
 static const char *const site_kinds[] = {"oil", "gas", "refugee", "military", "air", "naval",
@@ -590,6 +609,26 @@ static int glued_words(const ctx *c, uint32_t i)
     return humps >= 2;
 }
 
+/* A capital after a small letter, not after a prefix of surnames
+ * (McDonald, MacLeod, DeSantis, LaGuardia, DiMaggio, VanderBilt). */
+static int camel(const ctx *c, uint32_t i)
+{
+    const eg_token *k = &c->t->tok[i];
+    static const char *const prefixes[] = {"Mc", "Mac", "De", "La", "Le", "Di", "Da", "Du",
+                                           "Van", "Von", "Fitz", NULL};
+    for (uint32_t p = k->start + 1; p < k->end; p++) {
+        if (!(c->data[p] >= 'A' && c->data[p] <= 'Z' && c->data[p - 1] >= 'a' &&
+              c->data[p - 1] <= 'z'))
+            continue;
+        int prefix = 0;
+        for (const char *const *q = prefixes; *q && !prefix; q++)
+            prefix = strlen(*q) == p - k->start && memcmp(c->data + k->start, *q, strlen(*q)) == 0;
+        if (!prefix)
+            return 1;
+    }
+    return 0;
+}
+
 static int title_word(const ctx *c, uint32_t i)
 {
     return is(c, i, W_TITLE) && strcmp(norm(c, i), "by") != 0;
@@ -772,6 +811,17 @@ static int in_headline(ctx *c, uint32_t a)
 
 /* ---- runs ---- */
 
+/* Whether w is in list: for the few words only looked at after a
+ * candidate (the per-token classes have no bit left). */
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return 1;
+    return 0;
+}
+
+
 static int head_of(const ctx *c, uint32_t i, uint32_t cls)
 {
     return is(c, i, cls);
@@ -816,7 +866,8 @@ static uint32_t connector(const ctx *c, uint32_t i, uint32_t run_start)
     if (strcmp(w, "of") == 0 || strcmp(w, "for") == 0) {
         /* right after the head or title: Bank of England, Minister of
          * Foreign Affairs; not Mrs. Geraldine Thompson of Red Bank */
-        int head = i > run_start && (any_head(c, i - 1) || title_word(c, i - 1));
+        int head = i > run_start && (any_head(c, i - 1) || title_word(c, i - 1) ||
+                                     in_list(norm(c, i - 1), heads_before_of));
         /* or in a name that already has one: National Association of
          * Schools of Art */
         for (uint32_t k = run_start + 1; k + 1 < i && !head; k++)
@@ -980,16 +1031,6 @@ static int titled(const ctx *c, uint32_t a)
     return title_word(c, a - 1) || is(c, a - 1, W_ROLE);
 }
 
-/* Whether w is in list: for the few words only looked at after a
- * candidate (the per-token classes have no bit left). */
-static int in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0)
-            return 1;
-    return 0;
-}
-
 /* Whether the word before token a is an article: what follows is no
  * person's name ("the West", "a Utah Republican who"). */
 static int after_article(const ctx *c, uint32_t a)
@@ -1041,6 +1082,27 @@ static void context(const ctx *c, cand *x)
              strcmp(w, "board") == 0 || strcmp(w, "headquarters") == 0))
             x->ev |= EG_EV_ORGCTX;
     }
+    /* "the FAA's permission", "the FAA said": an acronym the text treats
+     * as a subject or owner, not as a modifier ("the AI boom") */
+    if (single && b == a + 1 && allcaps(c, a) && t->tok[a].nletters >= 3 &&
+        t->tok[a].nletters <= 5 && t->tok[a].end - t->tok[a].start == t->tok[a].nletters &&
+        after_article(c, a) && strcmp(norm(c, a - 1), "the") == 0 &&
+        !t->sent[t->tok[a].sentence].caps && !in_list(norm(c, a), common_acronyms)) {
+        static const char *const appos[] = {"a", "an", "the", "which", "who", "whose", NULL};
+        size_t p = b < t->ntok ? skip_space(c, t->tok[a].end, t->tok[b].start) : c->len;
+        int subject = (t->tok[a].flags & EG_TOK_POSS) ||
+                      (b < t->ntok && gap(c, b) == G_SPACE && !capital(c, b) &&
+                       (is(c, b, W_SPEECH) || in_list(norm(c, b), auxiliaries))) ||
+                      (p < c->len && c->data[p] == ',' &&
+                       t->tok[b].sentence == t->tok[a].sentence &&
+                       skip_space(c, p + 1, t->tok[b].start) == t->tok[b].start &&
+                       in_list(norm(c, b), appos));
+        if (subject)
+            x->ev |= EG_EV_ORGCTX;
+    }
+    /* "ResumeBuilder said": a word with a capital inside is a brand's */
+    if (single && b == a + 1 && (x->ev & EG_EV_SPEECH) && camel(c, a))
+        x->ev |= EG_EV_ORGCTX;
     /* before it */
     /* (a sentence's first word counts as lower case: "In Diedorf, ...") */
     if (a > 0 && t->tok[a - 1].sentence == t->tok[a].sentence &&
@@ -1118,7 +1180,7 @@ static void inside(const ctx *c, cand *x)
         uint32_t k = heads[h];
         if (k == UINT32_MAX || k < a || (k == a && b - a == 1))
             continue;
-        if (head_of(c, k, W_ORGHEAD))
+        if (head_of(c, k, W_ORGHEAD) || (h == 1 && in_list(norm(c, k), heads_before_of)))
             x->vote = EG_ORGANIZATION;
         else if (head_of(c, k, W_PLACEHEAD))
             x->vote = EG_PLACE;

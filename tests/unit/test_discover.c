@@ -37,7 +37,8 @@ static const char WORDS[] =
     "police\nofficials\nvoted\nannounces\nflights\nmonetary\npolicy\ncommittee\nbank\n"
     "bureau\nindustry\nsecurity\nand\nof\nin\nnear\nsea\ncourt\nsupreme\njustice\nsecret\naids\n"
     "assembly\nperfect\ndays\noak\nmonster\nwinners\nshares\nprofits\ntrade\nact\nbattle\n"
-    "judge\nthey\nmove\nforward\nlater\nwar\nblue\nsky\nforeign\n";
+    "judge\nthey\nmove\nforward\nlater\nwar\nblue\nsky\nforeign\n"
+    "flights\nsales\ntalks\nprices\nhouse\n";
 
 static const char GIVEN[] = "sharif\nabbas\nsidney\njerome\nvladimir\nashley\n";
 
@@ -249,6 +250,18 @@ static void test_evidence(void **state)
     assert_string_equal(tag("Dropzix, Microsoft, and Quorvex cut jobs."),
                         "Dropzix=d:dropzix/organization Microsoft=microsoft/organization "
                         "Quorvex=d:quorvex/organization");
+    /* an acronym the text makes a subject or an owner, not a modifier */
+    assert_string_equal(tag("Flights waited for the ZFAA's permission."),
+                        "ZFAA=d:zfaa/organization");
+    assert_string_equal(tag("Talks stalled after the ZRKF, a rebel army, walked out."),
+                        "ZRKF=d:zrkf/organization");
+    assert_string_equal(tag("Sales of the ZVD player grew."), "");
+    /* a brand's capital inside a word, with a verb of speech */
+    assert_string_equal(tag("Prices rose, ResumeQuorv said."),
+                        "ResumeQuorv=d:resumequorv/organization");
+    /* a body named by its head before "of" */
+    assert_string_equal(tag("It passed the Quorvan House of Zelvo on Monday."),
+                        "Quorvan House of Zelvo=d:quorvan-house-of-zelvo/organization");
     /* an employer before a role and a person's name */
     assert_string_equal(tag("Quorvex driver Ashley Zelvo was fifth."),
                         "Quorvex=d:quorvex/organization Ashley Zelvo=d:ashley-zelvo/person");
