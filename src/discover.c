@@ -52,7 +52,7 @@
  *    Case) count only if the body has them or they are plainly names.
  *
  * Cost: linear in the tokens. Only capitalised words start work; a
- * token's word classes are looked up once (wc), the document's surnames
+ * token's word classes are looked up once (classify), the document's surnames
  * and names are hash tables.
  */
 #include <stdlib.h>
@@ -65,16 +65,18 @@
 struct eg_discoverer {
     const eg_gazetteer *g;
     eg_typemask types; /* of the names to add as mentions */
-    eg_strmap given;   /* given names, normalised */
-    eg_strmap classes; /* word -> W_* bits of the closed classes below */
+    eg_strmap lex; /* normalised word -> W_* bits: the closed classes below,
+                      W_COMMON for the word list, W_GIVEN for given names;
+                      one table so that a token costs one look-up */
 };
 
 
 /* ---- closed word classes (normalised forms) ----
  *
  * Each list is a class; a token's classes are looked up once, in one
- * hash table (classes), and kept for the document (wc): scanning the
- * lists with strcmp for every word cost more than the whole matcher. */
+ * hash table (lex) that also holds the word list and the given names,
+ * and kept for the document (classify): scanning the lists with strcmp
+ * for every word cost more than the whole matcher. */
 
 enum {
     W_FUNC = 1u << 0,
@@ -108,7 +110,6 @@ enum {
     W_EMPLOYEE = 1u << 28,
     W_COMMON = 1u << 29, /* in the word list, or a function word */
     W_GIVEN = 1u << 30,  /* a given name (two letters or more) */
-    W_DONE = 1u << 31    /* the token's classes are known */
 };
 
 /* Connectors of personal names: join two capitalised words. */
@@ -361,34 +362,25 @@ static const struct {
     {kind_person, W_KINDPERSON},  {event_heads, W_EVENT},        {employee_roles, W_EMPLOYEE},
 };
 
-/* Builds d->classes; 0 or -1 when out of memory. */
-static int build_classes(eg_discoverer *d)
+/* Adds the closed classes and the word list to d->lex; 0 or -1 when out
+ * of memory. */
+static int build_lex(eg_discoverer *d)
 {
-    for (size_t l = 0; l <= sizeof class_lists / sizeof class_lists[0] + 1; l++) {
-        const char *const *list = l < sizeof class_lists / sizeof class_lists[0]
-                                       ? class_lists[l].list
-                                   : l == sizeof class_lists / sizeof class_lists[0]
-                                       ? eg_title_words()
-                                       : eg_calendar_words();
-        uint32_t bit = l < sizeof class_lists / sizeof class_lists[0] ? class_lists[l].bit
-                       : l == sizeof class_lists / sizeof class_lists[0] ? W_TITLE
-                                                                       : W_CALENDAR;
-        for (; *list; list++) {
-            uint32_t v;
-            size_t n = strlen(*list);
-            if (eg_strmap_get(&d->classes, *list, n, &v)) {
-                /* a word in several classes: the map has no update, so
-                 * its entry's value is rewritten in place */
-                for (size_t e = 0; e < d->classes.n; e++) {
-                    size_t kl;
-                    const char *k = eg_strmap_key(&d->classes, e, &kl);
-                    if (kl == n && memcmp(k, *list, n) == 0)
-                        d->classes.ent[e].val |= bit;
-                }
-            } else if (eg_strmap_put(&d->classes, *list, n, bit, NULL) < 0) {
+    size_t nl = sizeof class_lists / sizeof class_lists[0];
+    for (size_t l = 0; l <= nl + 1; l++) {
+        const char *const *list = l < nl    ? class_lists[l].list
+                                  : l == nl ? eg_title_words()
+                                            : eg_calendar_words();
+        uint32_t bit = l < nl ? class_lists[l].bit : l == nl ? W_TITLE : W_CALENDAR;
+        for (; *list; list++)
+            if (eg_strmap_or(&d->lex, *list, strlen(*list), bit) < 0)
                 return -1;
-            }
-        }
+    }
+    for (size_t e = 0; e < d->g->common.n; e++) {
+        size_t kl;
+        const char *k = eg_strmap_key(&d->g->common, e, &kl);
+        if (eg_strmap_or(&d->lex, k, kl, W_COMMON) < 0)
+            return -1;
     }
     return 0;
 }
@@ -407,7 +399,7 @@ int eg_discoverer_add_given(eg_discoverer *d, const char *data, size_t len)
         if (n > 0 && n < 64 && !memchr(data + i, '\0', n)) {
             eg_buf_clear(&w);
             rc = eg_normalize(&w, data + i, n);
-            if (rc == 0 && w.len > 0 && eg_strmap_put(&d->given, w.data, w.len, 1, NULL) < 0)
+            if (rc == 0 && w.len > 0 && eg_strmap_or(&d->lex, w.data, w.len, W_GIVEN) < 0)
                 rc = -1;
         }
         i = e + 1;
@@ -424,9 +416,8 @@ eg_status eg_discoverer_new(const eg_gazetteer *g, eg_typemask types, const char
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     d->g = g;
     d->types = types;
-    eg_strmap_init(&d->given);
-    eg_strmap_init(&d->classes);
-    if (build_classes(d) != 0) {
+    eg_strmap_init(&d->lex);
+    if (build_lex(d) != 0) {
         eg_discoverer_free(d);
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     }
@@ -449,8 +440,7 @@ void eg_discoverer_free(eg_discoverer *d)
 {
     if (!d)
         return;
-    eg_strmap_free(&d->given);
-    eg_strmap_free(&d->classes);
+    eg_strmap_free(&d->lex);
     free(d);
 }
 
@@ -476,8 +466,6 @@ void eg_found_free(eg_found *f)
     free(f->headline);
     free(f->match);
     free(f->wcls);
-    free(f->wcache_h);
-    free(f->wcache_v);
     memset(f, 0, sizeof *f);
 }
 
@@ -522,7 +510,7 @@ typedef struct {
     eg_found *f;
     uint32_t *match;   /* per token: raw match index + 1, or 0 (f's scratch) */
     uint8_t *headline; /* per token: in a headline line (in_headline) */
-    uint32_t *wcls;    /* per token: W_* bits, W_DONE once known (wc) */
+    uint32_t *wcls;    /* per token: W_* bits (classify) */
 } ctx;
 
 static const char *norm(const ctx *c, uint32_t i)
@@ -530,43 +518,36 @@ static const char *norm(const ctx *c, uint32_t i)
     return eg_token_norm(c->t, &c->t->tok[i]);
 }
 
-/* Token i's word classes: the closed classes, the word list and the
- * given names, looked up once per token (and kept by word in a cache). */
+/* Token i's word classes (mark looks them up for every token). */
 static uint32_t wc(const ctx *c, uint32_t i)
 {
-    uint32_t v = c->wcls[i];
-    if (v & W_DONE)
-        return v;
-    /* most words asked about are asked about again and again (The, He,
-     * Minister): a small cache by hash, kept across documents, holds
-     * what the three tables said of the last words */
-    uint64_t h = c->raw->hash[i]; /* the matcher's: tokens are hashed once */
-    size_t slot = (size_t)(h ^ h >> 32) & (EG_WORD_CACHE - 1);
-    eg_found *f = c->f;
-    if (f->wcache_h[slot] == h && f->wcache_v[slot]) {
-        v = f->wcache_v[slot];
-        if (c->t->tok[i].nletters < 2)
-            v &= ~(uint32_t)W_GIVEN; /* as below: the cache holds the word's */
-        c->wcls[i] = v;
-        return v;
+    return c->wcls[i];
+}
+
+/* Looks up the classes of every token, 64 at a time: the slots of a
+ * block are prefetched before they are read, so the misses of a large
+ * table overlap (looking up only the tokens asked about, one by one,
+ * cost twice as much). */
+static void classify(ctx *c)
+{
+    const eg_text *t = c->t;
+    const eg_strmap *lex = &c->d->lex;
+    const uint64_t *hs = c->raw->hash;
+    for (size_t i0 = 0; i0 < t->ntok; i0 += 64) {
+        size_t nb = t->ntok - i0 < 64 ? t->ntok - i0 : 64;
+        for (size_t k = 0; k < nb; k++)
+            eg_strmap_prefetch(lex, hs[i0 + k]);
+        for (size_t k = 0; k < nb; k++) {
+            const eg_token *tk = &t->tok[i0 + k];
+            uint32_t v = 0;
+            eg_strmap_get_hashed(lex, eg_token_norm(t, tk), tk->norm_len, hs[i0 + k], &v);
+            if (v & W_FUNC)
+                v |= W_COMMON;
+            if (tk->nletters < 2)
+                v &= ~(uint32_t)W_GIVEN; /* a given name has two letters */
+            c->wcls[i0 + k] = v;
+        }
     }
-    const eg_token *k = &c->t->tok[i];
-    const char *w = norm(c, i);
-    uint32_t bits, x;
-    if (eg_strmap_get_hashed(&c->d->classes, w, k->norm_len, h, &bits))
-        v |= bits;
-    if ((v & W_FUNC) || eg_strmap_get_hashed(&c->d->g->common, w, k->norm_len, h, &x))
-        v |= W_COMMON;
-    if (eg_strmap_get_hashed(&c->d->given, w, k->norm_len, h, &x))
-        v |= W_GIVEN;
-    v |= W_DONE;
-    f->wcache_h[slot] = h;
-    f->wcache_v[slot] = v;
-    /* the given-name bit needs two letters, which is the token's */
-    if (k->nletters < 2)
-        v &= ~(uint32_t)W_GIVEN;
-    c->wcls[i] = v;
-    return v;
 }
 
 /* Whether token i is in any of the classes of mask. */
@@ -721,21 +702,10 @@ static eg_status mark(ctx *c, eg_error *err)
             return eg_error_add(err, EG_ENOMEM, "out of memory");
         f->scratch_cap = cap;
     }
-    if (!f->wcache_h) {
-        f->wcache_h = calloc(EG_WORD_CACHE, sizeof *f->wcache_h);
-        f->wcache_v = calloc(EG_WORD_CACHE, sizeof *f->wcache_v);
-        if (!f->wcache_h || !f->wcache_v) {
-            free(f->wcache_h);
-            free(f->wcache_v);
-            f->wcache_h = NULL;
-            f->wcache_v = NULL;
-            return eg_error_add(err, EG_ENOMEM, "out of memory");
-        }
-    }
     c->match = f->match;
     c->headline = f->headline;
     c->wcls = f->wcls;
-    memset(c->wcls, 0, n * sizeof *c->wcls);
+    classify(c);
     memset(f->state, T_FREE, n);
     memset(c->match, 0, n * sizeof *c->match);
     memset(c->headline, 0, n); /* found out line by line, when asked: in_headline */
@@ -1966,7 +1936,7 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
         uint32_t gv, was;
         const char *words[2] = {last, k};
         size_t lens[2] = {(size_t)(k + fn->key_len - last), (size_t)(sp - k)};
-        int n = eg_strmap_get(&d->given, k, lens[1], &gv) ? 1 : 2;
+        int n = eg_strmap_get(&d->lex, k, lens[1], &gv) && (gv & W_GIVEN) ? 1 : 2;
         for (int w = 0; w < n && st == EG_OK; w++) {
             int r = eg_strmap_put(&f->surnames, words[w], lens[w], persons[p] + 1, &was);
             if (r < 0 || (r == 0 && was != persons[p] + 1 &&

@@ -73,9 +73,6 @@ typedef struct {
     uint8_t pad;
 } eg_found_occ;
 
-/* Words whose classes a thread remembers (a power of two). */
-#define EG_WORD_CACHE 4096
-
 /* A document's discovered names. Reused across documents; owns its
  * arrays: free with eg_found_free. */
 typedef struct {
@@ -89,8 +86,6 @@ typedef struct {
     uint8_t *state, *headline;
     uint32_t *match, *wcls;
     size_t scratch_cap;
-    uint64_t *wcache_h; /* EG_WORD_CACHE words' hashes and classes, kept across */
-    uint32_t *wcache_v; /* documents (discover.c: wc) */
     eg_strmap acro;    /* acronym -> name + 1 */
     eg_strmap surnames, shared; /* a surname -> its person + 1; surnames of two */
 } eg_found;

@@ -296,6 +296,19 @@ int eg_strmap_put(eg_strmap *m, const char *key, size_t len, uint32_t val, uint3
     return 1;
 }
 
+int eg_strmap_or(eg_strmap *m, const char *key, size_t len, uint32_t bits)
+{
+    uint32_t was;
+    int r = eg_strmap_put(m, key, len, bits, &was);
+    if (r != 0)
+        return r < 0 ? -1 : 0;
+    /* there: find its entry again (puts never move entries) */
+    int found;
+    size_t j = strmap_find(m, key, len, hash_bytes(key, len), &found);
+    m->ent[(uint32_t)m->slots[j] - 1].val = was | bits;
+    return 0;
+}
+
 const char *eg_strmap_key(const eg_strmap *m, size_t i, size_t *len)
 {
     *len = m->ent[i].klen;

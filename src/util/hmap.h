@@ -76,6 +76,9 @@ static inline void eg_strmap_prefetch(const eg_strmap *m, uint64_t h)
 /* Inserts key -> val unless present. Sets *out to the stored value (val,
  * or the existing one). Returns 1 inserted, 0 existed, -1 out of memory. */
 int eg_strmap_put(eg_strmap *m, const char *key, size_t len, uint32_t val, uint32_t *out);
+/* Inserts key -> bits, or ORs bits into the value already there, for a
+ * map of flag sets. Returns 0, or -1 out of memory. */
+int eg_strmap_or(eg_strmap *m, const char *key, size_t len, uint32_t bits);
 /* Key of entry i (0 <= i < m->n), in insertion order; not NUL-terminated. */
 const char *eg_strmap_key(const eg_strmap *m, size_t i, size_t *len);
 
