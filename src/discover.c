@@ -1313,6 +1313,22 @@ static int person_match(const ctx *c, size_t m)
     return 0;
 }
 
+/* Whether every candidate of raw match m is a town: a place (not a
+ * country) whose prior is a population in [EG_TOWN_MIN, EG_TOWN_MAX).
+ * Cities, and places ranked by a small prior instead (Washington, D.C.),
+ * are what their name means even beside a person of that surname. */
+static int all_towns(const ctx *c, size_t m)
+{
+    const eg_raw_mention *rm = &c->raw->m[m];
+    for (uint32_t k = 0; k < rm->ncand; k++) {
+        const eg_entity *e = &c->d->g->ent[c->raw->cand[rm->cand + k].entity];
+        if (c->raw->cand[rm->cand + k].demonym || e->type != EG_PLACE || !e->has_prior ||
+            e->prior < EG_TOWN_MIN || e->prior >= EG_TOWN_MAX)
+            return 0;
+    }
+    return rm->ncand > 0;
+}
+
 /* Whether token i has a digit in it. */
 static int has_digit(const ctx *c, uint32_t i)
 {
@@ -2036,6 +2052,32 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
                 st = oom(err);
         }
     }
+    /* a small town the lists know, named like a person the document
+     * names in full, is that person ("Burton" after "Richard Burton"),
+     * unless a preposition makes it a place ("born in Burton") */
+    uint8_t *held = NULL;
+    if (st == EG_OK && f->surnames.n && raw->n) {
+        if (!(held = calloc(t->ntok, 1)))
+            st = oom(err);
+        for (size_t i = 0; held && i < f->nocc; i++)
+            memset(held + f->occ[i].a, 1, f->occ[i].b - f->occ[i].a);
+    }
+    for (size_t i = 0; held && i < raw->n && st == EG_OK; i++) {
+        const eg_raw_mention *m = &raw->m[i];
+        uint32_t k = m->tok_start, who, x;
+        if (m->tok_end != k + 1 || held[k] || !capital(&c, k) || !all_towns(&c, i) ||
+            !eg_strmap_get(&f->surnames, norm(&c, k), t->tok[k].norm_len, &who) ||
+            eg_strmap_get(&f->shared, norm(&c, k), t->tok[k].norm_len, &x) ||
+            !f->name[who - 1].typed || f->name[who - 1].type != EG_PERSON ||
+            (k > 0 && gap(&c, k) == G_SPACE && is(&c, k - 1, W_PREP)))
+            continue;
+        cand y = {k, k + 1, EG_EV_SURNAME, -1, 0, 0, 0, 0};
+        f->name[who - 1].evidence |= EG_EV_SURNAME;
+        f->name[who - 1].mentions++;
+        if (add_occ(f, &y, who - 1) != 0)
+            st = oom(err);
+    }
+    free(held);
     /* headline occurrences count only when the body has the name */
     size_t w = 0;
     for (size_t i = 0; i < f->nocc; i++) {

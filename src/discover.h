@@ -53,6 +53,11 @@ enum {
 void eg_evidence_names(unsigned bits, char *buf, size_t n);
 
 /* One name discovered in a document. */
+/* Populations (priors) of a listed town, whose name beside a person's of
+ * that surname is the person's (discover.c); lower priors are ranks. */
+#define EG_TOWN_MIN 1000
+#define EG_TOWN_MAX 100000
+
 typedef struct {
     uint32_t key, key_len;     /* normalised words joined by spaces, in eg_found.pool */
     uint32_t label, label_len; /* its longest surface form, in eg_found.pool (typed

@@ -19,6 +19,7 @@ static const char GAZ[] =
     "- id: taipei\n  label: Taipei\n  type: place\n  country: taiwan\n"
     "- id: manchester\n  label: Manchester\n  type: place\n"
     "- id: kyiv\n  label: Kyiv\n  type: place\n"
+    "- id: burtonia\n  label: Burtonia\n  type: place\n  prior: 40000\n"
     "- id: shehbaz-sharif\n  label: Shehbaz Sharif\n  type: person\n  aliases: [Sharif]\n"
     "- id: mahmoud-abbas\n  label: Mahmoud Abbas\n  type: person\n  aliases: [Abbas]\n"
     "- id: sadyr-japarov\n  label: Sadyr Japarov\n  type: person\n  aliases: [Japarov]\n"
@@ -297,6 +298,12 @@ static void test_document(void **state)
                             "President Japarov smiled."),
                         "Sadyr Japarov=sadyr-japarov/person "
                         "Japarovich=d:japarovich/person Japarov=sadyr-japarov/person");
+    /* a small town named like a person the document names in full is
+     * the person, but not after a preposition */
+    assert_string_equal(tag("Officials said Ashley Burtonia arrived. Burtonia said no. It was in "
+                            "Burtonia."),
+                        "Ashley Burtonia=d:ashley-burtonia/person "
+                        "Burtonia=d:ashley-burtonia/person Burtonia=burtonia/place");
     /* surname first */
     assert_string_equal(tag("President Lai Ching-te spoke. Lai said it was a duty."),
                         "Lai Ching-te=d:lai-ching-te/person Lai=d:lai-ching-te/person");
