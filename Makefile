@@ -11,10 +11,10 @@ SHELL    := /bin/bash
 CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    ?= build
-PKGS      = igraph libcgraph libgvc yaml-0.1 libutf8proc libxml-2.0
+PKGS      = igraph libcgraph libgvc yaml-0.1 libutf8proc libxml-2.0 nettle
 DEB_PKGS  = gcc make pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev \
             libutf8proc-dev libxml2-dev libcmocka-dev libxml2-utils yq jq wamerican python3 parallel \
-            iso-codes groff-base file
+            iso-codes groff-base file nettle-dev strace util-linux
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -29,7 +29,7 @@ LDLIBS    = $(PKG_LIBS) -lm -pthread -Wl,--build-id
 
 LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/image.c src/util/atomic.c src/util/fs.c src/util/yamlw.c \
           src/corpus.c src/jsonl.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
-          src/discover.c src/registry.c src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c src/betweenness.c \
+          src/discover.c src/registry.c src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c src/betweenness.c src/outset.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \
           src/suggest.c src/export_suggest.c src/counts.c src/words.c src/measures.c src/dates.c src/export_gexf.c src/render.c src/summary.c
 CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c src/cli_gazetteer.c src/cli_suggest.c \

@@ -21,7 +21,7 @@
 #include "gazindex.h"
 #include "graph.h"
 #include "pipeline.h"
-#include "util/atomic.h"
+#include "outset.h"
 #include "util/buf.h"
 
 static void help(void)
@@ -59,85 +59,35 @@ static void help(void)
 
 enum { F_DOT, F_GRAPHML, F_YAML, F_TSV, F_RENDER, F_GEXF, NFILES };
 
+/* The files of a build, written as one set (outset.h): the name of each
+ * F_* file, or NULL when not written (mentions.tsv with --from-counts,
+ * the picture without --render), and where it is in the set. */
 typedef struct {
-    /* NULL: not written (mentions.tsv with --from-counts, the picture
-     * without --render) */
     const char *name[NFILES];
-    eg_atomic af[NFILES];
-    int open[NFILES];
+    size_t at[NFILES];
+    eg_outset set;
 } outputs;
-
-static void abort_all(outputs *o)
-{
-    for (int i = 0; i < NFILES; i++)
-        if (o->open[i]) {
-            eg_atomic_abort(&o->af[i]);
-            o->open[i] = 0;
-        }
-}
 
 static eg_status open_all(outputs *o, const char *dir, eg_error *err)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return eg_error_add(err, EG_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
-    for (int i = 0; i < NFILES; i++) {
-        if (!o->name[i])
-            continue;
-        eg_buf p = EG_BUF_INIT;
-        if (eg_buf_printf(&p, "%s/%s", dir, o->name[i]) != 0) {
-            abort_all(o);
-            return eg_error_add(err, EG_ENOMEM, "out of memory");
+    const char *names[NFILES];
+    size_t n = 0;
+    for (int i = 0; i < NFILES; i++)
+        if (o->name[i]) {
+            o->at[i] = n;
+            names[n++] = o->name[i];
         }
-        eg_status st = eg_atomic_open(&o->af[i], p.data, err);
-        eg_buf_free(&p);
-        if (st != EG_OK) {
-            abort_all(o);
-            return st;
-        }
-        o->open[i] = 1;
-    }
-    return EG_OK;
+    return eg_outset_open(&o->set, dir, names, n, err);
 }
 
-/* Finishes (writes, syncs, closes) every file before renaming any, so
- * a write error or a full disk leaves the previous outputs in place. */
-static eg_status commit_all(outputs *o, eg_error *err)
+static FILE *out_fp(outputs *o, int f)
 {
-    /* a directory where an output goes would stop the renames half-way */
-    for (int i = 0; i < NFILES; i++) {
-        struct stat sb;
-        if (o->open[i] && stat(o->af[i].path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            eg_error_add(err, EG_EIO, "%s: is a directory; move it out of the way",
-                         o->af[i].path);
-            abort_all(o);
-            return EG_EIO;
-        }
-    }
-    for (int i = 0; i < NFILES; i++) {
-        eg_status st = o->open[i] ? eg_atomic_finish(&o->af[i], err) : EG_OK;
-        if (st != EG_OK) {
-            o->open[i] = 0; /* finish released it */
-            for (int k = 0; k < NFILES; k++)
-                if (o->open[k]) {
-                    eg_atomic_abort(&o->af[k]); /* removes finished ones too */
-                    o->open[k] = 0;
-                }
-            return st;
-        }
-    }
-    /* all or none: an interrupt waits until the renames are done */
-    eg_status st = EG_OK;
-    eg_atomic_hold_signals(1);
-    for (int i = 0; i < NFILES; i++) {
-        if (!o->open[i])
-            continue;
-        o->open[i] = 0;
-        eg_status s = eg_atomic_rename(&o->af[i], err);
-        if (st == EG_OK)
-            st = s;
-    }
-    eg_atomic_hold_signals(0);
-    return st;
+    return o->name[f] ? eg_outset_file(&o->set, o->at[f]) : NULL;
+}
+
+static const char *out_path(outputs *o, int f)
+{
+    return o->name[f] ? eg_outset_path(&o->set, o->at[f]) : NULL;
 }
 
 typedef struct {
@@ -160,7 +110,8 @@ typedef struct {
 typedef struct {
     eg_cooccur *co;
     const eg_tagger *t;
-    eg_atomic *tsv;
+    FILE *tsv;
+    const char *tsv_path;
 } build_ctx;
 
 /* One export, run on a thread of its own or on the caller's. Each library
@@ -181,16 +132,16 @@ static void *export_dot_job(void *arg)
 {
     export_job *j = arg;
     /* the picture is drawn from the graph of graph.dot */
-    eg_render_out r = {j->render, j->out->af[F_RENDER].fp, j->out->af[F_RENDER].path};
-    j->st = eg_export_dot_render(j->graph, j->co, j->gz, j->out->af[F_DOT].fp,
-                                 j->out->af[F_DOT].path, &r, &j->err);
+    eg_render_out r = {j->render, out_fp(j->out, F_RENDER), out_path(j->out, F_RENDER)};
+    j->st = eg_export_dot_render(j->graph, j->co, j->gz, out_fp(j->out, F_DOT),
+                                 out_path(j->out, F_DOT), &r, &j->err);
     return NULL;
 }
 
 static void *export_graphml_job(void *arg)
 {
     export_job *j = arg;
-    j->st = eg_export_graphml(j->graph, j->out->af[F_GRAPHML].fp, j->out->af[F_GRAPHML].path,
+    j->st = eg_export_graphml(j->graph, out_fp(j->out, F_GRAPHML), out_path(j->out, F_GRAPHML),
                               &j->err);
     return NULL;
 }
@@ -200,8 +151,8 @@ static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_
     build_ctx *x = ud;
     x->co->bytes += doc->len;
     EG_CHECK(eg_cooccur_add(x->co, doc->id, doc->day, doc->data, &tg->text, &tg->mentions, err));
-    if (eg_write_mentions(x->tsv->fp, EG_FMT_TSV, x->t, doc, &tg->mentions) != 0)
-        return eg_error_add(err, EG_EIO, "%s: cannot write: %s", x->tsv->path, strerror(errno));
+    if (eg_write_mentions(x->tsv, EG_FMT_TSV, x->t, doc, &tg->mentions) != 0)
+        return eg_error_add(err, EG_EIO, "%s: cannot write: %s", x->tsv_path, strerror(errno));
     return EG_OK;
 }
 
@@ -299,6 +250,9 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     eg_error err;
     eg_error_init(&err);
     eg_cooccur *co = NULL;
+    /* the inputs may hold the output directory: its files are never read */
+    bo->c.corpus.out_dir = bo->outdir;
+    bo->c.corpus.out_names = eg_outset_all_names;
     int rc = bo->from_counts ? cli_make_tagger(&bo->c, 1, &tg)
                              : cli_open_inputs(&bo->c, inputs, ninputs, &tg, &corpus);
     if (!rc && bo->from_counts)
@@ -326,10 +280,10 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     if (st == EG_OK)
         st = open_all(&out, bo->outdir, &err);
     if (corpus) {
-        if (st == EG_OK && eg_write_mentions_header(out.af[F_TSV].fp, EG_FMT_TSV) != 0)
-            st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out.af[F_TSV].path,
+        if (st == EG_OK && eg_write_mentions_header(out_fp(&out, F_TSV), EG_FMT_TSV) != 0)
+            st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out_path(&out, F_TSV),
                               strerror(errno));
-        build_ctx x = {co, tg, &out.af[F_TSV]};
+        build_ctx x = {co, tg, out_fp(&out, F_TSV), out_path(&out, F_TSV)};
         if (st == EG_OK)
             st = cli_pipeline(&bo->c, tg, corpus, count_doc, &x, &err);
         /* the discovered entities join the gazetteer's for the graph */
@@ -362,7 +316,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     eg_error later_err;
     eg_error_init(&later_err);
     if (st == EG_OK && bo->gexf)
-        later = eg_export_gexf(graph, co, tg->gz, out.af[F_GEXF].fp, out.af[F_GEXF].path,
+        later = eg_export_gexf(graph, co, tg->gz, out_fp(&out, F_GEXF), out_path(&out, F_GEXF),
                                &later_err);
     if (st == EG_OK && later == EG_OK) {
         /* the threshold in force: 1 for counts, else weights above 0 */
@@ -371,7 +325,7 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         eg_params p = {bo->window_arg,      min_weight,           bo->c.resolve.types,
                        bo->c.resolve.demonyms, bo->c.exclude_kinds, bo->c.gazetteers,
                        bo->c.ngazetteers,   bo->c.wordlist,       go.weight};
-        later = eg_export_yaml(graph, co, tg->gz, &p, out.af[F_YAML].fp, out.af[F_YAML].path,
+        later = eg_export_yaml(graph, co, tg->gz, &p, out_fp(&out, F_YAML), out_path(&out, F_YAML),
                                &later_err);
     }
     for (int k = 0; k < 2 && st == EG_OK; k++) {
@@ -389,9 +343,9 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         err = later_err;
     }
     if (st == EG_OK)
-        st = commit_all(&out, &err);
+        st = eg_outset_commit(&out.set, &err);
     else
-        abort_all(&out);
+        eg_outset_abort(&out.set);
     if (st == EG_OK && !bo->c.quiet)
         fprintf(stderr,
                 "entigraph: %u document%s, %llu mentions, %zu entities, %zu relations, "

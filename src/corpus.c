@@ -47,6 +47,7 @@ typedef struct {
     unsigned char *types; /* d_type of each name */
     size_t n, i;
     dirid id;
+    int out; /* the output directory, named as an input: skip its outputs */
 } frame;
 
 /* Yields the files of the inputs, one at a time, in order. */
@@ -58,6 +59,8 @@ typedef struct {
     eg_buf cur; /* the path yielded last */
     int cur_dirfd;        /* and where to open it from: a frame's fd, or AT_FDCWD */
     const char *cur_name; /* with this name (valid until the next walker_next) */
+    const char *out_dir;  /* the run's output directory, or NULL */
+    const char *const *out_names;
 } walker;
 
 struct eg_corpus {
@@ -118,6 +121,43 @@ static eg_status walker_init(walker *w, const char *const *inputs, size_t n, eg_
     return EG_OK;
 }
 
+/* Whether sb is the output directory (it may be created after the walk
+ * starts, so it is looked up each time). */
+static int is_out_dir(const walker *w, const struct stat *sb)
+{
+    struct stat ob;
+    return w->out_dir && stat(w->out_dir, &ob) == 0 && ob.st_dev == sb->st_dev &&
+           ob.st_ino == sb->st_ino;
+}
+
+/* Whether the directory sub of dirfd is one entigraph writes into: its
+ * lock file (w->out_names' last) marks it. */
+static int out_marked(const walker *w, int dirfd, const char *sub)
+{
+    const char *lock = NULL;
+    for (const char *const *o = w->out_names; o && *o; o++)
+        lock = *o;
+    if (!lock)
+        return 0;
+    char path[4096];
+    struct stat sb;
+    return (size_t)snprintf(path, sizeof path, "%s/%s", sub, lock) < sizeof path &&
+           fstatat(dirfd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* Whether name is one of the run's outputs or a temporary of one
+ * (graph.dot.Ab12Cd, as mkstemp names them). */
+static int out_name(const walker *w, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *const *o = w->out_names; o && *o; o++) {
+        size_t ol = strlen(*o);
+        if (n >= ol && memcmp(name, *o, ol) == 0 && (n == ol || (n == ol + 7 && name[ol] == '.')))
+            return 1; /* the kept previous files (.NAME.prev) are dot files: never listed */
+    }
+    return 0;
+}
+
 static eg_status enter(walker *w, const char *dir, const struct stat *sb, eg_error *err)
 {
     if (w->depth >= MAX_DEPTH)
@@ -133,6 +173,7 @@ static eg_status enter(walker *w, const char *dir, const struct stat *sb, eg_err
         free(f->dir);
         return EG_EIO;
     }
+    f->out = is_out_dir(w, sb) || out_marked(w, f->fd, ".");
     eg_status st = eg_list_dir(dir, NULL, &f->names, &f->types, &f->n, err);
     if (st != EG_OK) {
         close(f->fd);
@@ -162,6 +203,10 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
                 w->depth--;
                 continue;
             }
+            if (f->out && out_name(w, f->names[f->i])) {
+                f->i++; /* the run's own output: never its input */
+                continue;
+            }
             int regular = f->types[f->i] == DT_REG;
             size_t dl = strlen(f->dir);
             int slash = dl > 0 && f->dir[dl - 1] == '/';
@@ -187,6 +232,10 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
                 if (loop) {
                     if (c)
                         warnf(c, "%s: skipped: directory link loop%s", w->cur.data, "");
+                } else if (is_out_dir(w, &sb) || out_marked(w, f->fd, w->cur_name)) {
+                    if (c)
+                        warnf(c, "%s: skipped: an entigraph output directory%s", w->cur.data,
+                              "");
                 } else if (enter(w, w->cur.data, &sb, err) != EG_OK) {
                     return -1;
                 }
@@ -260,6 +309,8 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
     }
     if (st == EG_OK)
         st = walker_init(&c->w, inputs, n, err);
+    c->w.out_dir = c->o.out_dir;
+    c->w.out_names = c->o.out_names;
     if (st != EG_OK) {
         eg_corpus_free(c);
         return st;
@@ -281,6 +332,8 @@ uint64_t eg_corpus_bytes(const eg_corpus *c)
     eg_error_init(&err);
     if (walker_init(&w, (const char *const *)c->w.inputs, c->w.ninputs, &err) != EG_OK)
         return 0;
+    w.out_dir = c->w.out_dir;
+    w.out_names = c->w.out_names;
     uint64_t total = 0, size;
     while (walker_next(&w, NULL, &size, &err) == 1)
         total += size;

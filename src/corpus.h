@@ -27,6 +27,14 @@ typedef struct {
     size_t max_doc; /* bytes; 0: no limit beyond the 4 GiB of offsets */
     const char *date_regex; /* POSIX extended regex finding a file's date in
                                its path, or NULL (see eg_doc.day) */
+    const char *out_dir;    /* where the run writes, or NULL: never read
+                               (a warning says so) when inside an input */
+    const char *const *out_names; /* NULL-terminated names of the files a
+                               run writes into out_dir, the last its lock
+                               file. A directory holding the lock file (an
+                               output directory of any run) is skipped when
+                               inside an input; when it is an input, these
+                               files and their temporaries (NAME.XXXXXX) */
 } eg_corpus_opts;
 
 #define EG_MAX_DOC_DEFAULT ((size_t)256 << 20)

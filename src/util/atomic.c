@@ -142,11 +142,15 @@ eg_status eg_atomic_finish(eg_atomic *af, eg_error *err)
         e = errno;
     }
     af->fp = NULL;
-    /* mkstemp creates 0600; outputs are ordinary files */
+    /* mkstemp creates 0600; outputs are ordinary files, and a file
+     * replaced keeps the mode its owner gave it */
     if (!failed) {
         mode_t mask = umask(0);
         umask(mask);
-        if (chmod(af->tmp, 0666 & ~mask) != 0) {
+        struct stat old;
+        mode_t mode = stat(af->path, &old) == 0 && S_ISREG(old.st_mode) ? old.st_mode & 0777
+                                                                         : 0666 & ~mask;
+        if (chmod(af->tmp, mode) != 0) {
             failed = 1;
             e = errno;
         }

@@ -13,7 +13,7 @@ check "build exits 0 on the sample corpus" test $? -eq 0
 for f in graph.dot graph.graphml summary.yaml mentions.tsv; do
   check "build writes $f" test -s "$tmp/out/$f"
 done
-check "no temporary files are left" test "$(ls "$tmp/out" | wc -l)" -eq 4
+check "no temporary files are left (4 outputs and SHA256SUMS)" test "$(ls "$tmp/out" | wc -l)" -eq 5
 
 # DOT: Graphviz lays it out and renders every node
 if dot -Tsvg "$tmp/out/graph.dot" -o "$tmp/g.svg" 2>"$tmp/dot.err"; then ok "dot -Tsvg accepts graph.dot"; else not_ok "dot -Tsvg accepts graph.dot" "$(cat "$tmp/dot.err")"; fi
@@ -159,7 +159,7 @@ before=$(md5sum "$tmp/out"/* | md5sum)
 check "bad gazetteer exits 1" test $rc = 1
 check "bad gazetteer message names file:line:col" grep -q "bad.yaml:3:9: unknown type 'planet'" "$tmp/err"
 check "previous outputs stay intact after an error" test "$(md5sum "$tmp/out"/* | md5sum)" = "$before"
-check "no temporary files after an error" test "$(ls "$tmp/out" | wc -l)" = 4
+check "no temporary files after an error" test "$(ls "$tmp/out" | wc -l)" = 5
 printf 'Putin in \xff\xfe Bishkek' > "$tmp/bad-utf8.txt"
 "$EG" tag "$tmp/bad-utf8.txt" >"$tmp/o" 2>"$tmp/err"; rc=$?
 check "invalid UTF-8 is repaired, not fatal" test $rc = 0

@@ -31,8 +31,8 @@ for g in E.parse(sys.argv[1]).iter(ns + "g"):
 "$EG" build -q --render svg -o "$tmp/s" tests/corpus 2> "$tmp/err"
 check "build --render svg exits 0 on the sample corpus" test $? -eq 0
 check "it writes graph.svg" test -s "$tmp/s/graph.svg"
-check "the other four outputs too, and no temporary file" \
-  test "$(ls "$tmp/s" | sort | tr '\n' ' ')" = "graph.dot graph.graphml graph.svg mentions.tsv summary.yaml "
+check "the other four outputs and the manifest too, and no temporary file" \
+  test "$(ls "$tmp/s" | LC_ALL=C sort | tr '\n' ' ')" = "SHA256SUMS graph.dot graph.graphml graph.svg mentions.tsv summary.yaml "
 check "xmllint parses the SVG" xmllint --noout "$tmp/s/graph.svg"
 
 # the legend is the graph's label, not a node: one node group per entity
@@ -116,7 +116,7 @@ prev() { # fresh previous outputs in $tmp/o, and their checksums
   "$EG" build -q --render svg -o "$tmp/o" tests/corpus
   (cd "$tmp/o" && md5sum *) > "$tmp/sum"
 }
-intact() { (cd "$tmp/o" && md5sum -c --quiet "$tmp/sum") && test "$(ls "$tmp/o" | wc -l)" = 5; }
+intact() { (cd "$tmp/o" && md5sum -c --quiet "$tmp/sum") && test "$(ls "$tmp/o" | wc -l)" = 6; }
 
 "$EG" build -q --render bogus -o "$tmp/u" tests/corpus 2> "$tmp/err"; rc=$?
 check "--render bogus is a usage error: exit 2, named" \
