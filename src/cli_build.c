@@ -429,7 +429,7 @@ int cli_build(int argc, char **argv)
     bo.period = EG_PERIOD_MONTH;
     uint32_t depth_given = 0;
     int opt;
-    while ((opt = cli_getopt(&bo.c, "build", argc, argv, "+g:j:o:qh", opts)) != -1) {
+    while ((opt = cli_getopt(&bo.c, "build", argc, argv, "g:j:o:qh", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {

@@ -55,7 +55,7 @@ int cli_count(int argc, char **argv)
     uint32_t evidence = 1;
     eg_period period = EG_PERIOD_MONTH;
     int opt;
-    while ((opt = cli_getopt(&c, "count", argc, argv, "+g:j:o:qh", opts)) != -1) {
+    while ((opt = cli_getopt(&c, "count", argc, argv, "g:j:o:qh", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {

@@ -254,7 +254,7 @@ int cli_gazetteer(int argc, char **argv)
     cli_common_init(&c);
     int verbose = 0, opt;
     optind = 1;
-    while ((opt = cli_getopt(&c, "gazetteer", argc, argv, "+g:j:qhv", opts)) != -1) {
+    while ((opt = cli_getopt(&c, "gazetteer", argc, argv, "g:j:qhv", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {

@@ -32,7 +32,7 @@ int cli_merge(int argc, char **argv)
     const char *output = NULL;
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+o:h", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
         switch (opt) {
         case 'h':
             help();

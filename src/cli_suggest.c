@@ -87,7 +87,7 @@ int cli_suggest(int argc, char **argv)
     eg_suggest_defaults(&so);
     const char *output = NULL;
     int opt;
-    while ((opt = cli_getopt(&c, "suggest", argc, argv, "+g:j:o:qh", opts)) != -1) {
+    while ((opt = cli_getopt(&c, "suggest", argc, argv, "g:j:o:qh", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {

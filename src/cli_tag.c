@@ -47,7 +47,7 @@ int cli_tag(int argc, char **argv)
     cli_common_init(&c);
     eg_mention_format fmt = EG_FMT_TSV;
     int opt;
-    while ((opt = cli_getopt(&c, "tag", argc, argv, "+g:j:qh", opts)) != -1) {
+    while ((opt = cli_getopt(&c, "tag", argc, argv, "g:j:qh", opts)) != -1) {
         if (opt == -2)
             return 2;
         switch (opt) {
