@@ -117,6 +117,16 @@ eg_status cli_output_close(cli_output *o, const char *cmd, eg_status st, eg_erro
 /* Prints every line of err after "entigraph: " and returns the exit code
  * for its status (2 usage, 1 otherwise). */
 int cli_fail(const eg_error *err);
+/* The number parsers of every option: arg must be written in decimal
+ * digits only (no sign, space or 0x; cli_real: digits, one point and an
+ * exponent), within [lo, hi]. 0, or -1 (nothing printed). */
+int cli_uint(const char *arg, unsigned long long lo, unsigned long long hi,
+             unsigned long long *out);
+int cli_real(const char *arg, double *out);
+/* Flushes standard output: 0, or 1 after saying on stderr that it could
+ * not be written ("entigraph: CMD: cannot write to standard output: ...";
+ * CMD may be NULL). Every command ends with it, help and --version too. */
+int cli_flush_stdout(const char *cmd);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cli_warn(void *ud, const char *msg);
 

@@ -377,10 +377,8 @@ enum {
 static int number(const char *opt, const char *arg, unsigned long lo, unsigned long hi,
                   uint32_t *v)
 {
-    char *end;
-    errno = 0;
-    unsigned long n = strtoul(arg, &end, 10);
-    if (!*arg || *end || *arg == '-' || errno || n < lo || n > hi) {
+    unsigned long long n;
+    if (cli_uint(arg, lo, hi, &n) != 0) {
         cli_usage_error("build", "%s must be a number from %lu to %lu, not '%s'", opt, lo, hi,
                         arg);
         return -1;
@@ -393,10 +391,7 @@ static int number(const char *opt, const char *arg, unsigned long lo, unsigned l
  * checks the range and says what it takes). */
 static int real(const char *arg, double *v)
 {
-    char *end;
-    errno = 0;
-    *v = strtod(arg, &end);
-    return *arg && !*end && !errno && isfinite(*v) ? 0 : -1;
+    return cli_real(arg, v);
 }
 
 int cli_build(int argc, char **argv)
@@ -513,6 +508,10 @@ int cli_build(int argc, char **argv)
     }
     if (depth_given && !bo.ego)
         return cli_usage_error("build", "--depth needs --ego");
+    if (strcmp(bo.outdir, "-") == 0 || !*bo.outdir)
+        return cli_usage_error("build", "-o takes the directory to write (build writes several "
+                                        "files, not standard output), not '%s'",
+                               bo.outdir);
     if (bo.from_counts && optind < argc)
         return cli_usage_error("build", "--from-counts builds from counts: no INPUT as well");
     if (!bo.from_counts && optind >= argc)

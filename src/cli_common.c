@@ -7,6 +7,7 @@
  * list when there is one.
  */
 #include <errno.h>
+#include <math.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -216,10 +217,8 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
         }
         return 1;
     case 'j': {
-        char *end;
-        errno = 0;
-        unsigned long n = strtoul(arg, &end, 10);
-        if (!*arg || *end || *arg == '-' || errno || n < 1 || n > 256) {
+        unsigned long long n;
+        if (cli_uint(arg, 1, 256, &n) != 0) {
             fprintf(stderr, "entigraph: --jobs must be a number from 1 to 256, not '%s'\n", arg);
             return -1;
         }
@@ -433,6 +432,67 @@ eg_status cli_output_open(cli_output *o, const char *path, eg_error *err)
     return EG_OK;
 }
 
+int cli_uint(const char *arg, unsigned long long lo, unsigned long long hi,
+             unsigned long long *out)
+{
+    if (!*arg)
+        return -1;
+    for (const char *p = arg; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(arg, &end, 10);
+    if (errno || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_real(const char *arg, double *out)
+{
+    /* digits, an optional point and digits, an optional exponent: what
+     * strtod reads beyond that (0x10, inf, nan, leading spaces) is no
+     * weight a user means */
+    const char *p = arg;
+    size_t digits = 0;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (digits && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            return -1;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (!digits || *p)
+        return -1;
+    errno = 0;
+    double v = strtod(arg, NULL);
+    if (errno || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_flush_stdout(const char *cmd)
+{
+    errno = 0;
+    int bad = fflush(stdout) != 0;
+    int e = errno;
+    bad |= ferror(stdout) != 0;
+    if (!bad)
+        return 0;
+    fprintf(stderr, "entigraph: %s%scannot write to standard output%s%s\n", cmd ? cmd : "",
+            cmd ? ": " : "", e ? ": " : "", e ? strerror(e) : "");
+    return 1;
+}
+
 eg_status cli_output_close(cli_output *o, const char *cmd, eg_status st, eg_error *err)
 {
     if (o->file) {
@@ -468,10 +528,8 @@ int cli_period_option(const char *cmd, const char *arg, eg_period *p)
 
 int cli_evidence_option(const char *cmd, const char *arg, uint32_t *n)
 {
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(arg, &end, 10);
-    if (!*arg || *end || *arg == '-' || errno || v < 1 || v > 100) {
+    unsigned long long v;
+    if (cli_uint(arg, 1, 100, &v) != 0) {
         cli_usage_error(cmd, "--evidence must be a number from 1 to 100, not '%s'", arg);
         return -1;
     }

@@ -297,7 +297,7 @@ int cli_gazetteer(int argc, char **argv)
         rc = lookup(tg->gz, &ix, argv + optind, argc - optind);
     eg_gazindex_free(&ix);
     eg_tagger_free(tg);
-    if (fflush(stdout) != 0)
+    if (rc == 0 && cli_flush_stdout("gazetteer"))
         rc = 1;
     return rc;
 }

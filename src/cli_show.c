@@ -755,7 +755,13 @@ static long find_name(const view *v, const name_index *x, const eg_gazindex *ix,
 static void unknown(const view *v, const name_index *x, const eg_gazindex *ix, const char *name,
                     const eg_buf *form)
 {
-    fprintf(stderr, "entigraph: show: no entity named '%s' in %s\n", name, v->path);
+    /* a name as long as a page is cut: the message is for reading */
+    int len = (int)strnlen(name, 201);
+    if (len > 200)
+        for (len = 200; len > 0 && ((unsigned char)name[len] & 0xC0) == 0x80;)
+            len--; /* not inside a character */
+    fprintf(stderr, "entigraph: show: no entity named '%.*s%s' in %s\n", len, name,
+            name[len] ? "..." : "", v->path);
     long gf = ix ? eg_gazindex_find(ix, name) : -1;
     if (gf >= 0) {
         fprintf(stderr, "entigraph: show: the gazetteers know it as ");
@@ -901,12 +907,10 @@ int cli_show(int argc, char **argv)
             path = optarg;
             break;
         case OPT_TOP: {
-            char *end;
-            errno = 0;
-            unsigned long long t = strtoull(optarg, &end, 10);
-            if (!*optarg || *end || errno || optarg[0] == '-')
-                return cli_usage_error("show", "--top needs a whole number >= 0, not '%s'",
-                                       optarg);
+            unsigned long long t;
+            if (cli_uint(optarg, 0, UINT32_MAX, &t) != 0)
+                return cli_usage_error("show", "--top needs a whole number from 0 to %u, not '%s'",
+                                       UINT32_MAX, optarg);
             top = (size_t)t;
             break;
         }
@@ -952,9 +956,7 @@ int cli_show(int argc, char **argv)
         eg_tagger_free(tg);
     }
     eg_summary_free(s);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "entigraph: show: cannot write to standard output\n");
+    if (rc == 0 && cli_flush_stdout("show"))
         rc = 1;
-    }
     return rc;
 }

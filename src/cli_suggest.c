@@ -33,11 +33,10 @@ static void help(void)
 
 static int count_arg(const char *opt, const char *arg, size_t *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(arg, &end, 10);
-    if (!*arg || *end || errno || arg[0] == '-')
-        return cli_usage_error("suggest", "%s needs a whole number >= 0, not '%s'", opt, arg);
+    unsigned long long v;
+    if (cli_uint(arg, 0, UINT32_MAX, &v) != 0)
+        return cli_usage_error("suggest", "%s needs a whole number from 0 to %u, not '%s'", opt,
+                               UINT32_MAX, arg);
     *out = (size_t)v;
     return 0;
 }
@@ -139,10 +138,8 @@ int cli_suggest(int argc, char **argv)
         }
     } else {
         rc = run(&c, tg, corpus, &so, stdout, &err);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fprintf(stderr, "entigraph: suggest: cannot write to standard output\n");
+        if (rc == 0 && cli_flush_stdout("suggest"))
             rc = 1;
-        }
     }
     eg_corpus_free(corpus);
     eg_tagger_free(tg);

@@ -26,11 +26,16 @@ static void help(void)
 typedef struct {
     const eg_tagger *t;
     eg_mention_format fmt;
+    int header; /* written: with the first document, so that an input
+                   that fails first leaves no output at all */
 } tag_ctx;
 
 static eg_status write_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_error *err)
 {
-    const tag_ctx *x = ud;
+    tag_ctx *x = ud;
+    if (!x->header && eg_write_mentions_header(stdout, x->fmt) != 0)
+        return eg_error_add(err, EG_EIO, "tag: cannot write to standard output");
+    x->header = 1;
     if (eg_write_mentions(stdout, x->fmt, x->t, doc, &tg->mentions) != 0)
         return eg_error_add(err, EG_EIO, "tag: cannot write to standard output");
     return EG_OK;
@@ -76,15 +81,13 @@ int cli_tag(int argc, char **argv)
         return rc;
     eg_error err;
     eg_error_init(&err);
-    if (eg_write_mentions_header(stdout, fmt) != 0)
-        rc = 1;
-    tag_ctx x = {tg, fmt};
+    tag_ctx x = {tg, fmt, 0};
     if (rc == 0 && cli_pipeline(&c, tg, corpus, write_doc, &x, &err) != EG_OK)
         rc = cli_fail(&err);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "entigraph: tag: cannot write to standard output\n");
+    if (rc == 0 && !x.header && eg_write_mentions_header(stdout, fmt) != 0)
+        rc = 1; /* no document: the header alone */
+    if (rc == 0 && cli_flush_stdout("tag"))
         rc = 1;
-    }
     eg_corpus_free(corpus);
     eg_tagger_free(tg);
     return rc;

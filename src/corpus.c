@@ -28,6 +28,7 @@
 #include "jsonl.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/hmap.h"
 
 #define SNIFF 8192 /* bytes looked at to tell a binary file */
 
@@ -61,6 +62,10 @@ typedef struct {
     const char *cur_name; /* with this name (valid until the next walker_next) */
     const char *out_dir;  /* the run's output directory, or NULL */
     const char *const *out_names;
+    /* what was read, to read nothing twice (a directory reached again
+     * through a link, an input given twice): directories entered, and
+     * the files named as inputs (dirid bytes -> 1) */
+    eg_strmap dirs, files;
 } walker;
 
 struct eg_corpus {
@@ -104,11 +109,15 @@ static void walker_free(walker *w)
         close(f->fd);
     }
     eg_buf_free(&w->cur);
+    eg_strmap_free(&w->dirs);
+    eg_strmap_free(&w->files);
 }
 
 static eg_status walker_init(walker *w, const char *const *inputs, size_t n, eg_error *err)
 {
     memset(w, 0, sizeof *w);
+    eg_strmap_init(&w->dirs);
+    eg_strmap_init(&w->files);
     if (!(w->inputs = calloc(n ? n : 1, sizeof *w->inputs)))
         return eg_error_add(err, EG_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
@@ -117,8 +126,26 @@ static eg_status walker_init(walker *w, const char *const *inputs, size_t n, eg_
             return eg_error_add(err, EG_ENOMEM, "out of memory");
         }
         w->ninputs++;
+        struct stat sb;
+        if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &sb) == 0 && S_ISREG(sb.st_mode)) {
+            dirid id = {sb.st_dev, sb.st_ino};
+            if (eg_strmap_or(&w->files, (const char *)&id, sizeof id, 1) < 0) {
+                walker_free(w);
+                return eg_error_add(err, EG_ENOMEM, "out of memory");
+            }
+        }
     }
     return EG_OK;
+}
+
+/* Whether sb's file is new to set (and now recorded): 1, 0 if seen
+ * before, -1 out of memory. */
+static int first_time(eg_strmap *set, const struct stat *sb)
+{
+    dirid id = {sb->st_dev, sb->st_ino};
+    char key[sizeof id];
+    memcpy(key, &id, sizeof id); /* dirid has no padding: two 8-byte fields */
+    return eg_strmap_put(set, key, sizeof key, 1, NULL);
 }
 
 /* Whether sb is the output directory (it may be created after the walk
@@ -220,8 +247,9 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
                 eg_error_add(err, EG_ENOMEM, "out of memory");
                 return -1;
             }
-            if (regular && !size)
-                return 1;
+            if (regular && !size && !w->files.n)
+                return 1; /* no stat: the read tells */
+            int fresh;
             if (fstatat(f->fd, w->cur_name, &sb, 0) != 0) {
                 if (c)
                     warnf(c, "%s: skipped: %s", w->cur.data, strerror(errno));
@@ -236,10 +264,25 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
                     if (c)
                         warnf(c, "%s: skipped: an entigraph output directory%s", w->cur.data,
                               "");
+                } else if ((fresh = first_time(&w->dirs, &sb)) <= 0) {
+                    if (fresh < 0) {
+                        eg_error_add(err, EG_ENOMEM, "out of memory");
+                        return -1;
+                    }
+                    if (c)
+                        warnf(c, "%s: skipped: a directory already read%s", w->cur.data, "");
                 } else if (enter(w, w->cur.data, &sb, err) != EG_OK) {
                     return -1;
                 }
             } else if (S_ISREG(sb.st_mode)) {
+                dirid id = {sb.st_dev, sb.st_ino};
+                uint32_t named;
+                if (w->files.n && eg_strmap_get(&w->files, (const char *)&id, sizeof id, &named)) {
+                    if (c)
+                        warnf(c, "%s: skipped: a file named as an input of its own%s",
+                              w->cur.data, "");
+                    continue;
+                }
                 if (size)
                     *size = (uint64_t)sb.st_size;
                 return 1;
@@ -263,6 +306,25 @@ static int walker_next(walker *w, eg_corpus *c, uint64_t *size, eg_error *err)
         if (stat(in, &sb) != 0) { /* it was there when the corpus was opened */
             eg_error_add(err, EG_EIO, "%s: cannot open: %s", in, strerror(errno));
             return -1;
+        }
+        /* a file named as an input is read where it is named (walks skip
+         * it: they see it in files), once: bit 2 once read */
+        dirid id = {sb.st_dev, sb.st_ino};
+        uint32_t was = 0;
+        int fresh = S_ISDIR(sb.st_mode) ? first_time(&w->dirs, &sb)
+                    : S_ISREG(sb.st_mode)
+                        ? (eg_strmap_get(&w->files, (const char *)&id, sizeof id, &was), !(was & 2))
+                        : 1;
+        if (fresh < 0 ||
+            (S_ISREG(sb.st_mode) && eg_strmap_or(&w->files, (const char *)&id, sizeof id, 2) < 0)) {
+            eg_error_add(err, EG_ENOMEM, "out of memory");
+            return -1;
+        }
+        if (!fresh) {
+            if (c)
+                warnf(c, "%s: skipped: %s", in,
+                      S_ISDIR(sb.st_mode) ? "a directory already read" : "a file already read");
+            continue;
         }
         if (!S_ISDIR(sb.st_mode)) {
             if (size)

@@ -26,7 +26,19 @@ static void usage(FILE *fp)
                 "  entigraph --version        version\n");
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+    /* what a command printed and did not flush (help, --version): a full
+     * disk or a closed pipe is an error there too */
+    if (rc == 0 && cli_flush_stdout(NULL))
+        rc = 1;
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);

@@ -4,7 +4,8 @@
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/tap.sh
-EG=${ENTIGRAPH:-build/entigraph}
+EG=$PWD/${ENTIGRAPH:-build/entigraph}
+[ -x "$EG" ] || EG=${ENTIGRAPH:-build/entigraph}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -28,7 +29,7 @@ check "gazetteer lookup NAME -g DIR" grep -q 'sadyr-japarov' "$tmp/lk.out"
 
 # "--" ends the options: a file named like an option is an input
 cp "$tmp/a.txt" "$tmp/-q"
-(cd "$tmp" && "$OLDPWD/$EG" tag -- -q >"$tmp/dash.out" 2>"$tmp/dash.err")
+(cd "$tmp" && "$EG" tag -- -q >"$tmp/dash.out" 2>"$tmp/dash.err")
 check "tag -- -q reads the file named -q" test "$(tail -n +2 "$tmp/dash.out" | wc -l)" -eq 3
 
 echo "1..$TAP_N"
