@@ -1623,6 +1623,8 @@ static eg_status consider(ctx *c, uint32_t a, uint32_t b, cand **cs, size_t *ncs
             return EG_OK;
         if (words == 1 && any_head(c, a) && f->state[a] == T_FREE)
             return EG_OK; /* Ltd, Airport: a head word alone names nothing */
+        if (words == 1 && title_word(c, a) && f->state[a] == T_FREE)
+            return EG_OK; /* "Commodore", said to a man: a title, not his name */
         if (words == 1 && has_digit(c, a))
             return EG_OK; /* in Q3, in H1, by F1: codes, not names */
         if (words == 1 && acr == 0 && t->tok[a].nletters < 3)
@@ -1912,6 +1914,9 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
         if (!nm || !votes)
             st = oom(err);
     }
+    uint32_t *said = st == EG_OK && ncs ? calloc(ncs, sizeof *said) : NULL;
+    if (ncs && !said)
+        st = oom(err);
     for (size_t i = 0; i < ncs && st == EG_OK; i++) {
         if (cs[i].weak)
             nm[i] = -1; /* a name only if it turns out a surname */
@@ -1919,7 +1924,17 @@ eg_status eg_discover_names(const eg_discoverer *d, const eg_text *t, const char
             st = oom(err);
         else if (cs[i].vote >= 0 && !cs[i].headline)
             votes[nm[i]][cs[i].vote] += weight(&cs[i]);
+        if (st == EG_OK && nm[i] >= 0 && !cs[i].headline && (cs[i].ev & EG_EV_SPEECH) &&
+            nwords(&c, cs[i].a, cs[i].b) == 1)
+            said[nm[i]]++;
     }
+    /* one word that says things twice or more is someone ("Benson said",
+     * "Ramey asked"), whatever one "in Ramey" argued; once may be a
+     * firm's or a town's voice */
+    for (size_t n = 0; n < f->nname && said; n++)
+        if (said[n] >= 2)
+            votes[n][EG_PERSON] += (int)said[n];
+    free(said);
     /* lists: an untyped name listed with names of one type is of that
      * type ("Dell, Pixar and Dropbox, as well as Google") */
     if (st == EG_OK && ncs)

@@ -371,7 +371,7 @@ static int in_list(const char *w, size_t n, const word *list)
 static const word titles[] = {
     W("mr"), W("mrs"), W("ms"), W("dr"), W("prof"), W("gen"), W("sen"), W("rep"), W("gov"),
     W("lt"), W("col"), W("capt"), W("sgt"), W("st"), W("rev"), W("hon"), W("adm"), W("maj"),
-    W("cpl"), W("pvt"), W("fr"), W("mt"), W("ft"), W("no"), W("vs"), W("cf"), W("pres"),
+    W("cpl"), W("pvt"), W("fr"), W("mt"), W("ft"), W("vs"), W("cf"), W("pres"),
     W("supt"), W("insp"), W("amb"), W("messrs"), W("mme"), W("mlle"), {NULL, 0}};
 static const word months[] = {W("jan"), W("feb"), W("mar"), W("apr"), W("jun"),
                               W("jul"), W("aug"), W("sep"), W("sept"), W("oct"),
@@ -732,7 +732,9 @@ static int sentence_ends(const scanner *sc, size_t i, size_t k, const eg_token *
         if (in_list(w, n, titles))
             return 0;
         int32_t first = next_first(sc, *q);
-        if (in_list(w, n, months) && first >= '0' && first <= '9')
+        /* "Jan. 5", "No. 10"; but "he said no. Later, ..." ends there */
+        if ((in_list(w, n, months) || (n == 2 && memcmp(w, "no", 2) == 0)) && first >= '0' &&
+            first <= '9')
             return 0;
         if (in_list(w, n, suffixes))
             return next_is_opener(sc, *q);

@@ -39,7 +39,8 @@ static const char WORDS[] =
     "bureau\nindustry\nsecurity\nand\nof\nin\nnear\nsea\ncourt\nsupreme\njustice\nsecret\naids\n"
     "assembly\nperfect\ndays\noak\nmonster\nwinners\nshares\nprofits\ntrade\nact\nbattle\n"
     "judge\nthey\nmove\nforward\nlater\nwar\nblue\nsky\nforeign\n"
-    "flights\nsales\ntalks\nprices\nhouse\n";
+    "flights\nsales\ntalks\nprices\nhouse\nhe\nchatted\nasked\nwhy\nseven\nyears\nago\n"
+    "commodore\n";
 
 static const char GIVEN[] = "sharif\nabbas\nsidney\njerome\nvladimir\nashley\n";
 
@@ -304,6 +305,9 @@ static void test_document(void **state)
                             "Burtonia."),
                         "Ashley Burtonia=d:ashley-burtonia/person "
                         "Burtonia=d:ashley-burtonia/person Burtonia=burtonia/place");
+    /* one word that speaks twice is someone, whatever a preposition said */
+    assert_string_equal(tag("He chatted in Zelvo. Zelvo said no. Later Zelvo asked why."),
+                        "Zelvo=d:zelvo/person Zelvo=d:zelvo/person Zelvo=d:zelvo/person");
     /* surname first */
     assert_string_equal(tag("President Lai Ching-te spoke. Lai said it was a duty."),
                         "Lai Ching-te=d:lai-ching-te/person Lai=d:lai-ching-te/person");
@@ -353,6 +357,8 @@ static void test_no_name(void **state)
     /* a surname that is a common word, after an article, is the word */
     assert_string_equal(tag("Judge Sidney Stein ruled. They went to the Stein."),
                         "Sidney Stein=d:sidney-stein/person");
+    /* a title alone is no one's name */
+    assert_string_equal(tag("Seven years ago, Commodore, he said."), "");
     /* a single common word is never a name alone */
     assert_string_equal(tag("The committee met in Secret."), "");
 }

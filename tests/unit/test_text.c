@@ -147,6 +147,14 @@ static void test_sentence_after_acronym(void **state)
     assert_int_equal(T.nsent, 3);
 }
 
+static void test_no_before_a_number(void **state)
+{
+    /* regression: "no." was always an abbreviation, so "said no. Later"
+     * ran on into one sentence */
+    analyze("He said no. Later he agreed. Bill No. 10 passed.");
+    assert_int_equal(T.nsent, 3);
+}
+
 static void test_lowercase_continuation(void **state)
 {
     /* a lower-case word after a period does not open a sentence */
@@ -431,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_sentences_survive_abbreviations),
         cmocka_unit_test(test_sentence_after_acronym),
         cmocka_unit_test(test_lowercase_continuation),
+        cmocka_unit_test(test_no_before_a_number),
         cmocka_unit_test(test_paragraphs_and_lines),
         cmocka_unit_test(test_one_paragraph_per_line),
         cmocka_unit_test(test_wrapped_prose_goes_on),
