@@ -47,11 +47,12 @@ typedef struct {
     size_t nforms, forms_cap;
 } eg_entity_stats;
 
-/* A passage where a pair occurs. */
+/* A passage where a pair occurs. Its strings are read-only and owned by
+ * the accumulator: passages of one document share them (cooccur.c). */
 typedef struct {
-    char *doc;                 /* document id, owned */
+    char *doc;                 /* document id */
     uint32_t start, end;       /* bytes in that document */
-    char *text;                /* cleaned passage, owned */
+    char *text;                /* cleaned passage */
 } eg_evidence;
 
 typedef struct {
@@ -99,6 +100,7 @@ typedef struct {
     size_t scratch_cap;
     uint32_t cur_date; /* scratch: the date of the document being added */
     eg_mentions kept; /* scratch: the counted mentions of a document */
+    struct eg_cooccur_scratch *scratch_ev; /* scratch: the passages of a document */
 } eg_cooccur;
 
 /* Returns a new accumulator for a gazetteer of nent entities, or NULL when
