@@ -583,6 +583,60 @@ static uint32_t path_date(eg_corpus *c, const char *path)
     return day;
 }
 
+/* A file that starts with a UTF-16 byte order mark (Windows editors save
+ * "Unicode" text so) is converted to UTF-8 in c->data: the offsets of
+ * its mentions are then those of the UTF-8 text. Returns 1 converted, 0
+ * not UTF-16, -1 on error. An unpaired surrogate becomes U+FFFD. */
+static int from_utf16(eg_corpus *c, const char *path, eg_error *err)
+{
+    const unsigned char *d = (const unsigned char *)c->data.data;
+    size_t n = c->data.len;
+    int big;
+    if (n >= 2 && d[0] == 0xFF && d[1] == 0xFE)
+        big = 0;
+    else if (n >= 2 && d[0] == 0xFE && d[1] == 0xFF)
+        big = 1;
+    else
+        return 0;
+    eg_buf out = EG_BUF_INIT;
+    if (eg_buf_reserve(&out, n + n / 2 + 4) != 0) {
+        eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+        return -1;
+    }
+    out.data[0] = '\0'; /* a file of its mark alone is empty */
+    for (size_t i = 2; i + 1 < n;) {
+        uint32_t u = big ? (uint32_t)d[i] << 8 | d[i + 1] : (uint32_t)d[i + 1] << 8 | d[i];
+        i += 2;
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n) {
+            uint32_t l = big ? (uint32_t)d[i] << 8 | d[i + 1] : (uint32_t)d[i + 1] << 8 | d[i];
+            if (l >= 0xDC00 && l <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+                i += 2;
+            } else {
+                u = 0xFFFD;
+            }
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            u = 0xFFFD;
+        }
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)u, enc);
+        if (eg_buf_append(&out, (const char *)enc, (size_t)k) != 0) {
+            eg_buf_free(&out);
+            eg_error_add(err, EG_ENOMEM, "%s: out of memory", path);
+            return -1;
+        }
+    }
+    if (out.len > c->o.max_doc) {
+        eg_buf_free(&out);
+        eg_error_add(err, EG_EINPUT, "%s: larger than the limit of %zu bytes once in UTF-8", path,
+                     c->o.max_doc);
+        return -1;
+    }
+    eg_buf_free(&c->data);
+    c->data = out;
+    return 1;
+}
+
 static int next_doc(eg_corpus *c, eg_doc *doc, eg_error *err)
 {
     for (;;) {
@@ -627,6 +681,9 @@ static int next_doc(eg_corpus *c, eg_doc *doc, eg_error *err)
                 eg_error_add(err, EG_EINPUT, "raise it with --max-doc-size, or split the file");
             return -1;
         }
+        int utf16 = from_utf16(c, path, err);
+        if (utf16 < 0)
+            return -1;
         size_t where = 0;
         if (looks_binary(c->data.data, c->data.len, &where)) {
             if (c->warn) {

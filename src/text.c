@@ -111,6 +111,30 @@ static inline int is_word(int32_t cp)
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
 
+/* Scripts written without spaces between words: Han, kana, Thai, Lao,
+ * Khmer, Myanmar. Their text is read a character (with its combining
+ * marks) at a time, so that a name is found inside a run of them
+ * ("我在北京工作" holds 北京); Hangul has spaces and is read by words. */
+static inline int is_unspaced(int32_t cp)
+{
+    return (cp >= 0x0E00 && cp <= 0x0EFF) ||   /* Thai, Lao */
+           (cp >= 0x1000 && cp <= 0x109F) ||   /* Myanmar */
+           (cp >= 0x1780 && cp <= 0x17FF) ||   /* Khmer */
+           (cp >= 0x3040 && cp <= 0x30FF) ||   /* Hiragana, Katakana */
+           (cp >= 0x31F0 && cp <= 0x31FF) ||   /* Katakana extensions */
+           (cp >= 0x3400 && cp <= 0x4DBF) ||   /* Han extension A */
+           (cp >= 0x4E00 && cp <= 0x9FFF) ||   /* Han */
+           (cp >= 0xF900 && cp <= 0xFAFF) ||   /* Han compatibility */
+           (cp >= 0xFF66 && cp <= 0xFF9F) ||   /* half-width Katakana */
+           (cp >= 0x20000 && cp <= 0x3134F);  /* Han extensions B-G */
+}
+
+static inline int is_mark(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
 static inline int is_letter(int32_t cp)
 {
     if (cp < 0x80)
@@ -721,6 +745,20 @@ static inline size_t ascii_word_run(const char *s, size_t i, size_t len, tokstat
  * end of the sentence. */
 static int sentence_ends(const scanner *sc, size_t i, size_t k, const eg_token *prev, size_t *q)
 {
+    size_t k0;
+    int32_t c0 = decode(sc->s, sc->len, i, &k0);
+    if (c0 == 0x3002 || c0 == 0xFF01 || c0 == 0xFF1F) {
+        /* 。！？ end a sentence with no space after them */
+        size_t j = i + k, kk;
+        while (j < sc->len) {
+            int32_t cp = decode(sc->s, sc->len, j, &kk);
+            if (!is_terminal(cp) && !is_closer(cp))
+                break;
+            j += kk;
+        }
+        *q = j;
+        return 1;
+    }
     if (!terminal_run(sc, i + k, q))
         return 0;
     int32_t cp = (unsigned char)sc->s[i];
@@ -819,6 +857,27 @@ eg_status eg_text_analyze(eg_text *t, const char *s, size_t len, eg_error *err)
 
     while (i < len) {
         int32_t cp = decode(s, len, i, &k);
+        if (cp >= 0x0E00 && is_unspaced(cp)) {
+            /* a character of a script without spaces is a token of its own */
+            if (in_tok) {
+                ts.end = i;
+                EG_CHECK(emit_token(&sc, &ts, 0, err));
+                in_tok = 0;
+            }
+            size_t e = i + k, km;
+            while (e < len && is_mark(decode(s, len, e, &km)))
+                e += km;
+            memset(&ts, 0, sizeof ts);
+            ts.start = i;
+            ts.end = e;
+            ts.seen_letter = 1;
+            ts.nletters = 1;
+            mark_nonspace(&sc, i, e - i);
+            EG_CHECK(emit_token(&sc, &ts, 0, err));
+            sc.last_ns_end = (uint32_t)e;
+            i = e;
+            continue;
+        }
         if (is_word(cp)) {
             if (!in_tok) {
                 memset(&ts, 0, sizeof ts);

@@ -32,7 +32,8 @@ static const char *const titles[] = {
     "justice", "prosecutor", "pope", "patriarch", "ayatollah", "cardinal", "bishop",
     "archbishop", "rabbi", "imam", "mp", "lawmaker", "deputy", "leader", "ceo", "founder",
     "reporter", "correspondent", "editor", "photographer", "journalist", "author", "by",
-    "marshal", "field", "chancellor", "speaker", "mufti", "crown", NULL};
+    "marshal", "field", "chancellor", "speaker", "mufti", "crown", "attorney", "commissioner",
+    "sheriff", "inspector", "detective", "superintendent", "coach", NULL};
 
 int eg_is_calendar_word(const char *w)
 {
