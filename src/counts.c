@@ -277,6 +277,14 @@ static int is_date(uint64_t v)
                                                     (int)(v % 100)) == v);
 }
 
+/* FIRST and LAST of one record: both 0 (no date), or a span. Merging
+ * keeps the least FIRST and the greatest LAST, and reading widens a span
+ * by both: the same only when every record's span is one. */
+static int dates_in_order(uint64_t first, uint64_t last)
+{
+    return (first == 0) == (last == 0) && first <= last;
+}
+
 /* Whether v is a period of kind p (dates.h): 20241012, 202441 for the
  * ISO week (1 to 52 or 53), 202410, 2024. */
 static int is_period(eg_period p, uint32_t v)
@@ -395,6 +403,8 @@ static const char *parse(char *line, size_t len, record *r)
             return "a value that is not six numbers";
         if (!is_date(r->n[4]) || !is_date(r->n[5]))
             return "a date that is not YYYYMMDD";
+        if (!dates_in_order(r->n[4], r->n[5]))
+            return "dates that are not FIRST <= LAST (or both 0)";
         return r->n[3] > UINT32_MAX ? "too many documents (over 2^32 - 1)" : NULL;
     case 'D': {
         char *t1 = strchr(r->value, '\t'), nums[128];
@@ -419,6 +429,8 @@ static const char *parse(char *line, size_t len, record *r)
             return "a value that is not four numbers";
         if (!is_date(r->n[2]) || !is_date(r->n[3]))
             return "a date that is not YYYYMMDD";
+        if (!dates_in_order(r->n[2], r->n[3]))
+            return "dates that are not FIRST <= LAST (or both 0)";
         return r->n[1] > UINT32_MAX ? "too many documents (over 2^32 - 1)" : NULL;
     default: { /* V */
         if (strcmp(r->a, r->b) >= 0)
@@ -807,8 +819,17 @@ static const char *apply(const record *r, const eg_gazetteer *gz, eg_registry *f
         /* dates were checked by parse, and so were single counts */
         uint64_t *f[] = {NULL,       &c->bytes,    &c->paragraphs, &c->sentences,
                          &c->tokens, &c->mentions, &c->windows};
-        if (strcmp(r->a, "first-date") == 0 || strcmp(r->a, "last-date") == 0) {
-            eg_date_widen(&c->first_date, &c->last_date, (uint32_t)r->n[0]);
+        /* two records: each date combined as merge combines it, the
+         * least but 0 first, the greatest last */
+        uint32_t d = (uint32_t)r->n[0];
+        if (strcmp(r->a, "first-date") == 0) {
+            if (d && (!c->first_date || d < c->first_date))
+                c->first_date = d;
+            return NULL;
+        }
+        if (strcmp(r->a, "last-date") == 0) {
+            if (d > c->last_date)
+                c->last_date = d;
             return NULL;
         }
         if (strcmp(r->a, "dated") == 0 || strcmp(r->a, "documents") == 0)

@@ -49,10 +49,11 @@
  * What is checked, by merge and by build --from-counts alike (one parser,
  * one way of adding up): a record is at most EG_COUNTS_MAX_RECORD bytes;
  * sums stay within 64 bits (2^64 - 1), document counts (C documents and
- * dated, E DOCS, P DOCS) within 32; dates are 0 or days that exist;
- * timeline periods are of the '# period' kind (month 13 is none, weeks
- * run 1 to 52 or 53) and come after it; evidence offsets are
- * START <= END <= EG_MAX_DOC_LIMIT (corpus.h). A record that breaks one,
+ * dated, E DOCS, P DOCS) within 32; dates are 0 or days that exist, a
+ * record's FIRST <= LAST (or both 0); timeline periods are of the
+ * '# period' kind (month 13 is none, weeks run 1 to 52 or 53) and come
+ * after it; evidence offsets are START <= END <= EG_MAX_DOC_LIMIT
+ * (corpus.h). A record that breaks one,
  * a read error or memory running out is an error naming the line: input
  * is never taken to end before the end of the file.
  */

@@ -252,6 +252,10 @@ static void test_dates_periods_offsets(void **state)
     both_refuse("P kyrgyzstan russia\t1 1 20241012 20241032\n", 1, "a date that is not YYYYMMDD");
     both_refuse("C first-date\t20241301\n", 1, "a date that is not YYYYMMDD");
     both_take("C first-date\t20240229\nE russia\t1 0 1 1 20240229 20241231\n");
+    /* a record's dates are a span, or none: merge and read combine them
+     * alike only then */
+    both_refuse("E russia\t1 0 1 1 20241012 20241011\n", 1, "dates that are not FIRST <= LAST");
+    both_refuse("P kyrgyzstan russia\t1 1 0 20241012\n", 1, "dates that are not FIRST <= LAST");
     both_refuse("V kyrgyzstan russia\t4294967295\t4294967295\td\tt\n", 1,
                 "evidence offsets out of range");
     both_refuse("V kyrgyzstan russia\t0\t2147483648\td\tt\n", 1, "evidence offsets out of range");
