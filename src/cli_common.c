@@ -50,7 +50,7 @@ const char cli_common_help[] =
     "      --jsonl               inputs (and stdin) are JSON Lines: one document per\n"
     "                            line, {\"id\": ..., \"text\": ...}; *.jsonl always are\n"
     "      --max-doc-size SIZE   larger documents are an error (default 256M;\n"
-    "                            suffixes K, M, G)\n"
+    "                            suffixes K, M, G; at most 2047M)\n"
     "      --date-from-path RE   a file's date from its path: an extended regular\n"
     "                            expression with year, month and day groups, or\n"
     "                            matching an ISO date (JSON Lines: the \"date\" field)\n"
@@ -119,8 +119,8 @@ static int parse_types(const char *arg, eg_typemask *out)
 }
 
 /* A byte count with an optional K, M or G suffix (powers of 1024), from
- * 1 byte to 4 GiB - 2 (offsets are 32-bit). */
-static int parse_size(const char *s, size_t *out)
+ * 1 byte to max. Returns 0, -1 when s is no size, -2 when it is over max. */
+static int parse_size(const char *s, size_t max, size_t *out)
 {
     char *end;
     errno = 0;
@@ -136,12 +136,11 @@ static int parse_size(const char *s, size_t *out)
         shift = 30;
     if (shift)
         end++;
-    if (*end || errno || v == 0 || v > (1ull << 32) >> shift)
+    if (*end || v == 0)
         return -1;
-    v <<= shift;
-    if (v > UINT32_MAX - 1)
-        v = UINT32_MAX - 1;
-    *out = (size_t)v;
+    if (errno || v > (unsigned long long)max >> shift)
+        return -2;
+    *out = (size_t)(v << shift);
     return 0;
 }
 
@@ -207,15 +206,20 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
         }
         c->corpus.date_regex = arg;
         return 1;
-    case OPT_MAX_DOC_SIZE:
-        if (parse_size(arg, &c->corpus.max_doc) != 0) {
+    case OPT_MAX_DOC_SIZE: {
+        int r = parse_size(arg, EG_MAX_DOC_LIMIT, &c->corpus.max_doc);
+        if (r == -1)
             fprintf(stderr,
                     "entigraph: --max-doc-size: '%s' is not a size such as 500000, 64K, 100M "
-                    "or 2G (at most 4G)\n",
+                    "or 1G\n",
                     arg);
-            return -1;
-        }
-        return 1;
+        else if (r == -2)
+            fprintf(stderr,
+                    "entigraph: --max-doc-size: %s is over the limit of %zuM: a document is "
+                    "read whole into memory, where a buffer stops at 2 GiB\n",
+                    arg, EG_MAX_DOC_LIMIT >> 20);
+        return r ? -1 : 1;
+    }
     case 'j': {
         unsigned long long n;
         if (cli_uint(arg, 1, 256, &n) != 0) {

@@ -347,8 +347,8 @@ eg_status eg_corpus_open(const char *const *inputs, size_t n, const eg_corpus_op
         c->o = *o;
     else
         c->o.max_doc = EG_MAX_DOC_DEFAULT;
-    if (!c->o.max_doc || c->o.max_doc >= UINT32_MAX)
-        c->o.max_doc = UINT32_MAX - 1; /* byte offsets are 32-bit */
+    if (!c->o.max_doc || c->o.max_doc > EG_MAX_DOC_LIMIT)
+        c->o.max_doc = EG_MAX_DOC_LIMIT;
     c->warn = warn;
     c->ud = ud;
     eg_status st = EG_OK;

@@ -24,7 +24,7 @@ typedef struct eg_corpus eg_corpus;
 
 typedef struct {
     int jsonl;      /* every input is JSON Lines, stdin included */
-    size_t max_doc; /* bytes; 0: no limit beyond the 4 GiB of offsets */
+    size_t max_doc; /* bytes; 0 or over EG_MAX_DOC_LIMIT: that limit */
     const char *date_regex; /* POSIX extended regex finding a file's date in
                                its path, or NULL (see eg_doc.day) */
     const char *out_dir;    /* where the run writes, or NULL: never read
@@ -38,6 +38,10 @@ typedef struct {
 } eg_corpus_opts;
 
 #define EG_MAX_DOC_DEFAULT ((size_t)256 << 20)
+/* The largest document there can be: a document is held whole in one
+ * buffer, which stops at 2 GiB (EG_BUF_MAX), and its byte offsets are
+ * 32-bit. A round 2047 MiB, so that it can be given as --max-doc-size. */
+#define EG_MAX_DOC_LIMIT ((size_t)2047 << 20)
 
 typedef struct {
     const char *id;   /* the path as given or found, "-" for stdin, or a

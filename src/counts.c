@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "corpus.h"
 #include "counts.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
-#define MAX_LINE ((size_t)64 << 20)
 #define MAX_EVIDENCE 100
 
 void eg_counts_params_free(eg_counts_params *p)
@@ -249,6 +250,64 @@ static int unescape(const char *s, size_t n, eg_buf *out)
     return eg_buf_append(out, "", 0);
 }
 
+/* The one way numbers add up, in merge and in build --from-counts alike:
+ * *sum += n, unless the sum would pass max (UINT64_MAX for counts,
+ * UINT32_MAX for documents). Returns NULL, or what is wrong. */
+static const char *add_count(uint64_t *sum, uint64_t n, uint64_t max)
+{
+    if (n > max || *sum > max - n)
+        return max == UINT64_MAX ? "a count that overflows" : "too many documents (over 2^32 - 1)";
+    *sum += n;
+    return NULL;
+}
+
+static const char *add_docs(uint32_t *sum, uint64_t n)
+{
+    uint64_t s = *sum;
+    const char *why = add_count(&s, n, UINT32_MAX);
+    if (!why)
+        *sum = (uint32_t)s;
+    return why;
+}
+
+/* A date field: 0 (none) or a day that exists, as YYYYMMDD. */
+static int is_date(uint64_t v)
+{
+    return v == 0 || (v <= 99991231 && eg_date_make((int)(v / 10000), (int)(v / 100 % 100),
+                                                    (int)(v % 100)) == v);
+}
+
+/* FIRST and LAST of one record: both 0 (no date), or a span. Merging
+ * keeps the least FIRST and the greatest LAST, and reading widens a span
+ * by both: the same only when every record's span is one. */
+static int dates_in_order(uint64_t first, uint64_t last)
+{
+    return (first == 0) == (last == 0) && first <= last;
+}
+
+/* Whether v is a period of kind p (dates.h): 20241012, 202441 for the
+ * ISO week (1 to 52 or 53), 202410, 2024. */
+static int is_period(eg_period p, uint32_t v)
+{
+    switch (p) {
+    case EG_PERIOD_DAY:
+        return v && is_date(v);
+    case EG_PERIOD_MONTH:
+        return v <= 999912 && eg_date_make((int)(v / 100), (int)(v % 100), 1) != 0;
+    case EG_PERIOD_YEAR:
+        return v <= 9999 && eg_date_make((int)v, 1, 1) != 0;
+    case EG_PERIOD_WEEK: {
+        if (v > 999953 || v % 100 < 1 || v % 100 > 53 || !eg_date_make((int)(v / 100), 1, 1))
+            return 0;
+        /* week 53 only in the years that have one: its Monday is in it */
+        uint32_t first, last;
+        eg_period_span(p, v, &first, &last);
+        return eg_period_of(p, first) == v;
+    }
+    }
+    return 0;
+}
+
 static const char *const corpus_names[] = {"documents", "bytes",    "paragraphs", "sentences",
                                            "tokens",    "mentions", "windows",    "dated",
                                            "first-date", "last-date"};
@@ -324,7 +383,13 @@ static const char *parse(char *line, size_t len, record *r)
             known |= strcmp(rest, corpus_names[i]) == 0;
         if (!known)
             return "an unknown corpus counter";
-        return parse_u64s(r->value, r->n, 1) ? "a value that is not a count" : NULL;
+        if (parse_u64s(r->value, r->n, 1))
+            return "a value that is not a count";
+        if (strstr(rest, "-date") && !is_date(r->n[0]))
+            return "a date that is not YYYYMMDD";
+        if ((!strcmp(rest, "documents") || !strcmp(rest, "dated")) && r->n[0] > UINT32_MAX)
+            return "too many documents (over 2^32 - 1)";
+        return NULL;
     }
     case 'F':
     case 'T':
@@ -334,7 +399,13 @@ static const char *parse(char *line, size_t len, record *r)
             return "a pair whose ids are not in byte order";
         return parse_u64s(r->value, r->n, 1) ? "a value that is not a count" : NULL;
     case 'E':
-        return parse_u64s(r->value, r->n, 6) ? "a value that is not six numbers" : NULL;
+        if (parse_u64s(r->value, r->n, 6))
+            return "a value that is not six numbers";
+        if (!is_date(r->n[4]) || !is_date(r->n[5]))
+            return "a date that is not YYYYMMDD";
+        if (!dates_in_order(r->n[4], r->n[5]))
+            return "dates that are not FIRST <= LAST (or both 0)";
+        return r->n[3] > UINT32_MAX ? "too many documents (over 2^32 - 1)" : NULL;
     case 'D': {
         char *t1 = strchr(r->value, '\t'), nums[128];
         size_t nl = t1 ? (size_t)(t1 - r->value) : 0;
@@ -354,7 +425,13 @@ static const char *parse(char *line, size_t len, record *r)
     case 'P':
         if (strcmp(r->a, r->b) >= 0)
             return "a pair whose ids are not in byte order";
-        return parse_u64s(r->value, r->n, 4) ? "a value that is not four numbers" : NULL;
+        if (parse_u64s(r->value, r->n, 4))
+            return "a value that is not four numbers";
+        if (!is_date(r->n[2]) || !is_date(r->n[3]))
+            return "a date that is not YYYYMMDD";
+        if (!dates_in_order(r->n[2], r->n[3]))
+            return "dates that are not FIRST <= LAST (or both 0)";
+        return r->n[1] > UINT32_MAX ? "too many documents (over 2^32 - 1)" : NULL;
     default: { /* V */
         if (strcmp(r->a, r->b) >= 0)
             return "a pair whose ids are not in byte order";
@@ -371,8 +448,9 @@ static const char *parse(char *line, size_t len, record *r)
         memcpy(se_text, r->value, sl);
         se_text[sl] = '\0';
         se_text[t1 - r->value] = ' ';
-        if (parse_u64s(se_text, se, 2) || se[0] > UINT32_MAX || se[1] > UINT32_MAX ||
-            se[0] > se[1])
+        /* byte offsets into a document, which is at most EG_MAX_DOC_LIMIT
+         * bytes long */
+        if (parse_u64s(se_text, se, 2) || se[0] > se[1] || se[1] > EG_MAX_DOC_LIMIT)
             return "evidence offsets out of range";
         r->start = (uint32_t)se[0];
         r->end = (uint32_t)se[1];
@@ -384,21 +462,35 @@ static const char *parse(char *line, size_t len, record *r)
     }
 }
 
-/* Reads one line into *line; returns its length, or -1 at the end. */
-static ssize_t read_line(FILE *in, char **line, size_t *cap, int *toolong)
-{
-    ssize_t n = getline(line, cap, in);
-    if (n < 0)
-        return -1;
-    if (n > 0 && (*line)[n - 1] == '\n')
-        (*line)[--n] = '\0';
-    *toolong = (size_t)n > MAX_LINE;
-    return n;
-}
-
 static eg_status bad(eg_error *err, const char *name, size_t lineno, const char *what)
 {
     return eg_error_add(err, EG_EINPUT, "%s:%zu: %s", name, lineno, what);
+}
+
+/* Reads the next record of in into line: 1, or 0 at the end of the
+ * input. A read error (memory running out included) or a line over
+ * EG_COUNTS_MAX_RECORD is an error naming the line, *lineno then; the
+ * end of the input is only ever the end of the file, so a failing read
+ * never passes for the last record. */
+static int next_line(FILE *in, const char *name, eg_buf *line, size_t *lineno, eg_status *st,
+                     eg_error *err)
+{
+    errno = 0;
+    int r = eg_read_line_raw(in, EG_COUNTS_MAX_RECORD, line);
+    if (r == 0)
+        return 0;
+    ++*lineno;
+    if (r == -2)
+        *st = eg_error_add(err, EG_EINPUT,
+                           "%s:%zu: a record longer than %zu MiB: not a count record", name,
+                           *lineno, EG_COUNTS_MAX_RECORD >> 20);
+    else if (r < 0 && errno == ENOMEM)
+        *st = eg_error_add(err, EG_ENOMEM, "%s:%zu: out of memory reading the record", name,
+                           *lineno);
+    else if (r < 0)
+        *st = eg_error_add(err, EG_EIO, "%s:%zu: cannot read: %s", name, *lineno,
+                           strerror(errno ? errno : EIO));
+    return r == 1;
 }
 
 /* ---- merging ---- */
@@ -522,6 +614,29 @@ static int key_cmp(const acc *a, const record *r)
     return a->key.len < r->keylen ? -1 : a->key.len > r->keylen;
 }
 
+/* Whether the period of a timeline record (T, U) is one of the counts'
+ * kind of period. Returns NULL, or what is wrong. */
+static const char *check_period(const record *r, eg_period p, int seen)
+{
+    static const char *const what[] = {
+        "a timeline period that is not a day (YYYYMMDD)",
+        "a timeline period that is not an ISO week (YYYYWW, weeks 1 to 52 or 53)",
+        "a timeline period that is not a month (YYYYMM)",
+        "a timeline period that is not a year (YYYY)"};
+    if (!seen)
+        return "a timeline record before the '# period' parameter";
+    return is_period(p, r->period) ? NULL : what[p];
+}
+
+/* The greatest sum of number i of r's kind: documents are counted in 32
+ * bits (eg_cooccur), every other count in 64. */
+static uint64_t number_max(const record *r, int i)
+{
+    int docs = (r->kind == 'E' && i == 3) || (r->kind == 'P' && i == 1) ||
+               (r->kind == 'C' && (!strcmp(r->a, "documents") || !strcmp(r->a, "dated")));
+    return docs ? UINT32_MAX : UINT64_MAX;
+}
+
 /* Folds r into a (same key). Returns NULL, or what is wrong. */
 static const char *combine(acc *a, const record *r, uint32_t max)
 {
@@ -532,12 +647,12 @@ static const char *combine(acc *a, const record *r, uint32_t max)
                                                : NULL;
     case 'V':
         return acc_offer(a, r, max) ? "out of memory" : NULL;
-    case 'D':
-        for (int i = 0; i < EG_NTYPES; i++) {
-            if (a->n[i] > UINT64_MAX - r->n[i])
-                return "a count that overflows";
-            a->n[i] += r->n[i];
-        }
+    case 'D': {
+        const char *why = NULL;
+        for (int i = 0; i < EG_NTYPES && !why; i++)
+            why = add_count(&a->n[i], r->n[i], UINT64_MAX);
+        if (why)
+            return why;
         /* the label: the longest, the least in byte order among equals
          * (registry.h) */
         if (r->text.len > a->value.len ||
@@ -547,6 +662,7 @@ static const char *combine(acc *a, const record *r, uint32_t max)
                 return "out of memory";
         }
         return NULL;
+    }
     default: {
         /* which numbers are dates: E's last two, P's last two, C's dates */
         int nn = r->kind == 'E' ? 6 : r->kind == 'P' ? 4 : 1, dates = 0;
@@ -556,9 +672,9 @@ static const char *combine(acc *a, const record *r, uint32_t max)
             dates = 1;
         for (int i = 0; i < nn; i++) {
             if (i < nn - dates) {
-                if (a->n[i] > UINT64_MAX - r->n[i])
-                    return "a count that overflows";
-                a->n[i] += r->n[i];
+                const char *why = add_count(&a->n[i], r->n[i], number_max(r, i));
+                if (why)
+                    return why;
             } else if (i == nn - dates && strcmp(r->a, "last-date") != 0) {
                 if (r->n[i] && (!a->n[i] || r->n[i] < a->n[i]))
                     a->n[i] = r->n[i]; /* first: the least but 0 */
@@ -576,17 +692,20 @@ eg_status eg_counts_merge(FILE *in, const char *in_name, FILE *out, const char *
 {
     acc a = {EG_BUF_INIT, EG_BUF_INIT, 0, {0}, NULL, 0, 0, 0};
     record r = {0};
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    int toolong;
+    eg_buf line = EG_BUF_INIT;
+    size_t lineno = 0;
     uint32_t max = 1; /* passages per pair, from '# evidence' (sorted first) */
+    eg_period period = EG_PERIOD_MONTH;
+    int period_seen = 0; /* '# period' too sorts before the timelines */
     eg_status st = EG_OK;
-    while (st == EG_OK && (n = read_line(in, &line, &cap, &toolong)) >= 0) {
-        lineno++;
-        const char *why = toolong ? "a line over 64 MiB" : parse(line, (size_t)n, &r);
+    while (st == EG_OK && next_line(in, in_name, &line, &lineno, &st, err)) {
+        const char *why = parse(line.data, line.len, &r);
         if (!why && r.kind == '#' && strcmp(r.a, "evidence") == 0)
             max = (uint32_t)r.n[0];
+        if (!why && r.kind == '#' && strcmp(r.a, "period") == 0)
+            period_seen = eg_period_parse(r.value, &period) == 0; /* checked by parse */
+        if (!why && (r.kind == 'T' || r.kind == 'U'))
+            why = check_period(&r, period, period_seen);
         if (why) {
             st = bad(err, in_name, lineno, why);
         } else if (a.has && key_cmp(&a, &r) == 0) {
@@ -602,11 +721,9 @@ eg_status eg_counts_merge(FILE *in, const char *in_name, FILE *out, const char *
                 st = eg_error_add(err, EG_ENOMEM, "out of memory");
         }
     }
-    if (st == EG_OK && ferror(in))
-        st = eg_error_add(err, EG_EIO, "%s: cannot read: %s", in_name, strerror(errno));
     if (st == EG_OK && a.has && acc_write(&a, out) != 0)
         st = eg_error_add(err, EG_EIO, "%s: cannot write: %s", out_name, strerror(errno));
-    free(line);
+    eg_buf_free(&line);
     eg_buf_free(&a.key);
     eg_buf_free(&a.value);
     for (uint32_t k = 0; k < a.evcap; k++) {
@@ -661,10 +778,17 @@ static const char *apply(const record *r, const eg_gazetteer *gz, eg_registry *f
                          "gazetteers?)";
     }
     switch (r->kind) {
-    case 'D':
-        if (r->n[0] + r->n[1] + r->n[2] + r->n[3] < r->n[0])
-            return "a count that overflows";
+    case 'D': {
+        /* the votes add up in the registry: checked here, as merge checks */
+        if (ia < (long)found->base)
+            return "a discovered entity whose id a gazetteer has";
+        uint64_t sum[EG_NTYPES];
+        memcpy(sum, found->votes[ia - (long)found->base], sizeof sum);
+        for (int t = 0; t < EG_NTYPES; t++)
+            if (add_count(&sum[t], r->n[t], UINT64_MAX))
+                return "a count that overflows";
         return eg_registry_id(found, r->a, r->n, r->text.data) == -2 ? "out of memory" : NULL;
+    }
     case '#':
         if (strcmp(r->a, "window") == 0)
             return set_param(&p->window, r->value);
@@ -692,66 +816,80 @@ static const char *apply(const record *r, const eg_gazetteer *gz, eg_registry *f
         }
         return set_param(&p->exclude_kinds, r->value);
     case 'C': {
+        /* dates were checked by parse, and so were single counts */
         uint64_t *f[] = {NULL,       &c->bytes,    &c->paragraphs, &c->sentences,
                          &c->tokens, &c->mentions, &c->windows};
-        if (strcmp(r->a, "first-date") == 0 || strcmp(r->a, "last-date") == 0) {
-            if (r->n[0] > 99991231)
-                return "a date that is not YYYYMMDD";
-            eg_date_widen(&c->first_date, &c->last_date, (uint32_t)r->n[0]);
+        /* two records: each date combined as merge combines it, the
+         * least but 0 first, the greatest last */
+        uint32_t d = (uint32_t)r->n[0];
+        if (strcmp(r->a, "first-date") == 0) {
+            if (d && (!c->first_date || d < c->first_date))
+                c->first_date = d;
             return NULL;
         }
-        if (strcmp(r->a, "dated") == 0 || strcmp(r->a, "documents") == 0) {
-            uint32_t *d = r->a[0] == 'd' && r->a[1] == 'a' ? &c->dated : &c->ndocs;
-            if (*d + r->n[0] > UINT32_MAX)
-                return "too many documents";
-            *d += (uint32_t)r->n[0];
+        if (strcmp(r->a, "last-date") == 0) {
+            if (d > c->last_date)
+                c->last_date = d;
             return NULL;
         }
+        if (strcmp(r->a, "dated") == 0 || strcmp(r->a, "documents") == 0)
+            return add_docs(r->a[0] == 'd' && r->a[1] == 'a' ? &c->dated : &c->ndocs, r->n[0]);
         for (size_t i = 1; i < 7; i++)
             if (strcmp(r->a, corpus_names[i]) == 0)
-                *f[i] += r->n[0];
+                return add_count(f[i], r->n[0], UINT64_MAX);
         return NULL;
     }
     case 'E': {
         eg_entity_stats *es = &c->ent[ia];
-        if (es->documents + r->n[3] > UINT32_MAX)
-            return "too many documents";
-        if (r->n[4] > 99991231 || r->n[5] > 99991231)
-            return "a date that is not YYYYMMDD";
-        es->mentions += r->n[0];
-        es->demonym_mentions += r->n[1];
-        es->windows += r->n[2];
-        es->documents += (uint32_t)r->n[3];
+        const char *why = add_count(&es->mentions, r->n[0], UINT64_MAX);
+        if (!why)
+            why = add_count(&es->demonym_mentions, r->n[1], UINT64_MAX);
+        if (!why)
+            why = add_count(&es->windows, r->n[2], UINT64_MAX);
+        if (!why)
+            why = add_docs(&es->documents, r->n[3]);
+        if (why)
+            return why;
         eg_date_widen(&es->first_seen, &es->last_seen, (uint32_t)r->n[4]);
         eg_date_widen(&es->first_seen, &es->last_seen, (uint32_t)r->n[5]);
         return NULL;
     }
     case 'T':
-        if (!*period_seen)
-            return "a timeline record before the '# period' parameter";
-        return eg_timeline_add(&c->ent_tl, (uint32_t)ia, r->period, r->n[0], err)
-                   ? "out of memory"
-                   : NULL;
     case 'U': {
-        if (!*period_seen)
-            return "a timeline record before the '# period' parameter";
-        eg_pair *pr = eg_cooccur_pair(c, (uint32_t)ia, (uint32_t)ib);
-        if (!pr || eg_timeline_add(&c->pair_tl, (uint32_t)(pr - c->pair), r->period, r->n[0], err))
+        const char *why = check_period(r, c->period, *period_seen);
+        if (why)
+            return why;
+        eg_timeline *tl = r->kind == 'T' ? &c->ent_tl : &c->pair_tl;
+        uint32_t id = (uint32_t)ia;
+        if (r->kind == 'U') {
+            eg_pair *pr = eg_cooccur_pair(c, (uint32_t)ia, (uint32_t)ib);
+            if (!pr)
+                return "out of memory";
+            id = (uint32_t)(pr - c->pair);
+        }
+        /* the point is made (adding 0), then its count added to, checked */
+        uint32_t at;
+        if (eg_timeline_add(tl, id, r->period, 0, err) != EG_OK ||
+            !eg_u64map_get(&tl->index, (uint64_t)id << 32 | r->period, &at))
             return "out of memory";
-        return NULL;
+        return add_count(&tl->p[at].n, r->n[0], UINT64_MAX);
     }
-    case 'F':
-        return eg_cooccur_add_form(&c->ent[ia], r->form, r->n[0], err) ? "out of memory" : NULL;
+    case 'F': {
+        eg_entity_stats *es = &c->ent[ia];
+        for (size_t k = 0; k < es->nforms; k++)
+            if (strcmp(es->forms[k].form, r->form) == 0)
+                return add_count(&es->forms[k].count, r->n[0], UINT64_MAX);
+        return eg_cooccur_add_form(es, r->form, r->n[0], err) ? "out of memory" : NULL;
+    }
     case 'P': {
         eg_pair *pr = eg_cooccur_pair(c, (uint32_t)ia, (uint32_t)ib);
         if (!pr)
             return "out of memory";
-        if (pr->documents + r->n[1] > UINT32_MAX)
-            return "too many documents";
-        if (r->n[2] > 99991231 || r->n[3] > 99991231)
-            return "a date that is not YYYYMMDD";
-        pr->count += r->n[0];
-        pr->documents += (uint32_t)r->n[1];
+        const char *why = add_count(&pr->count, r->n[0], UINT64_MAX);
+        if (!why)
+            why = add_docs(&pr->documents, r->n[1]);
+        if (why)
+            return why;
         eg_date_widen(&pr->first_seen, &pr->last_seen, (uint32_t)r->n[2]);
         eg_date_widen(&pr->first_seen, &pr->last_seen, (uint32_t)r->n[3]);
         return NULL;
@@ -772,22 +910,19 @@ eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_
                          eg_cooccur *c, eg_counts_params *p, eg_error *err)
 {
     memset(p, 0, sizeof *p);
-    char *demonyms = NULL, *line = NULL;
+    char *demonyms = NULL;
+    eg_buf line = EG_BUF_INIT;
     record r = {0};
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    int toolong, period_seen = 0;
+    size_t lineno = 0;
+    int period_seen = 0;
     eg_status st = EG_OK;
-    while (st == EG_OK && (n = read_line(in, &line, &cap, &toolong)) >= 0) {
-        lineno++;
-        const char *why = toolong ? "a line over 64 MiB" : parse(line, (size_t)n, &r);
+    while (st == EG_OK && next_line(in, name, &line, &lineno, &st, err)) {
+        const char *why = parse(line.data, line.len, &r);
         if (!why)
             why = apply(&r, gz, found, c, p, &demonyms, &period_seen, err);
         if (why)
             st = bad(err, name, lineno, why);
     }
-    if (st == EG_OK && ferror(in))
-        st = eg_error_add(err, EG_EIO, "%s: cannot read: %s", name, strerror(errno));
     if (st == EG_OK && (!p->window || !demonyms || !p->evidence || !period_seen))
         st = eg_error_add(err, EG_EINPUT,
                           "%s: no '# window', '# demonyms', '# evidence' or '# period' record: "
@@ -796,7 +931,7 @@ eg_status eg_counts_read(FILE *in, const char *name, const eg_gazetteer *gz, eg_
     if (st == EG_OK)
         p->demonyms = strcmp(demonyms, "counted") == 0;
     free(demonyms);
-    free(line);
+    eg_buf_free(&line);
     eg_buf_free(&r.doc);
     eg_buf_free(&r.text);
     if (st != EG_OK)

@@ -45,6 +45,17 @@
  * Numbers add up, except FIRST (the least but 0) and LAST (the greatest).
  * Sorting is by bytes (LC_ALL=C sort), which keeps the lines of one key
  * together.
+ *
+ * What is checked, by merge and by build --from-counts alike (one parser,
+ * one way of adding up): a record is at most EG_COUNTS_MAX_RECORD bytes;
+ * sums stay within 64 bits (2^64 - 1), document counts (C documents and
+ * dated, E DOCS, P DOCS) within 32; dates are 0 or days that exist, a
+ * record's FIRST <= LAST (or both 0); timeline periods are of the
+ * '# period' kind (month 13 is none, weeks run 1 to 52 or 53) and come
+ * after it; evidence offsets are START <= END <= EG_MAX_DOC_LIMIT
+ * (corpus.h). A record that breaks one,
+ * a read error or memory running out is an error naming the line: input
+ * is never taken to end before the end of the file.
  */
 #ifndef EG_COUNTS_H
 #define EG_COUNTS_H
@@ -55,6 +66,12 @@
 #include "dates.h"
 #include "gazetteer.h"
 #include "registry.h"
+
+/* The longest record, its line break not counted: far over any record
+ * entigraph count writes (an evidence passage is at most 600 bytes, an
+ * id a path or a JSON Lines id), and a line without end (/dev/zero)
+ * fails after reading this much. */
+#define EG_COUNTS_MAX_RECORD ((size_t)64 << 20)
 
 /* The mapper's settings that shape the counts. Strings are owned by
  * whoever filled them: the caller for eg_counts_write, the struct for

@@ -884,10 +884,18 @@ eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error
     eg_buf b = EG_BUF_INIT;
     eg_error e;
     eg_error_init(&e);
-    eg_status st = eg_read_all(path, NULL, 0, &b, &e);
+    /* bounded, and a line too long for a word stops the reading there:
+     * /dev/zero fails after 4 KiB, not 2 GiB */
+    eg_status st = eg_read_text(path, path, EG_WORDLIST_MAX, EG_WORDLIST_LINE_MAX, &b, &e);
     if (st != EG_OK) {
         eg_buf_free(&b);
-        return eg_error_add(err, st, "word list %s", e.msg);
+        if (st != EG_EINPUT)
+            return eg_error_add(err, st, "word list %s", e.msg);
+        eg_error_add(err, st, "%s", e.msg);
+        return eg_error_add(err, st,
+                            "%s: not a word list (one word a line, lines of at most %d bytes, "
+                            "%zu MiB in all)",
+                            path, EG_WORDLIST_LINE_MAX, EG_WORDLIST_MAX >> 20);
     }
     g->words_key = fold_file(0, path, &b);
     for (const char *p = b.data, *end = b.data + b.len; p && p < end && st == EG_OK;) {

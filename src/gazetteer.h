@@ -59,6 +59,10 @@ typedef struct eg_gazetteer {
 
 /* Largest gazetteer file read: the full GeoNames set is about 30 MB. */
 #define EG_GAZETTEER_MAX ((size_t)256 << 20)
+/* Largest word list, and its longest line: the biggest English lists
+ * (wamerican-insane) are about 7 MB, and no word is 4 KiB long. */
+#define EG_WORDLIST_MAX ((size_t)64 << 20)
+#define EG_WORDLIST_LINE_MAX 4096
 
 /* Returns a new empty gazetteer (caller frees with eg_gazetteer_free), or
  * NULL when out of memory. */

@@ -94,37 +94,85 @@ eg_status eg_read_all(const char *name, FILE *fp, size_t max, eg_buf *out, eg_er
     return EG_OK;
 }
 
-int eg_read_line(FILE *fp, size_t max, eg_buf *out)
+int eg_read_line_raw(FILE *fp, size_t max, eg_buf *out)
 {
     eg_buf_clear(out);
-    int c, any = 0, big = 0;
+    if (!max || max > EG_BUF_MAX - 2)
+        max = EG_BUF_MAX - 2;
+    int c, any = 0;
     char chunk[4096];
     size_t k = 0;
     while ((c = getc_unlocked(fp)) != EOF) {
         any = 1;
         if (c == '\n')
             break;
-        if (big)
-            continue;
         chunk[k++] = (char)c;
+        if (out->len + k > max)
+            return -2;
         if (k == sizeof chunk) {
-            if (eg_buf_append(out, chunk, k) != 0)
+            if (eg_buf_append(out, chunk, k) != 0) {
+                errno = ENOMEM;
                 return -1;
+            }
             k = 0;
         }
-        if (max && out->len + k > max)
-            big = 1;
     }
     if (ferror(fp))
         return -1;
-    if (big)
-        return -2;
-    if (eg_buf_append(out, chunk, k) != 0 || eg_buf_reserve(out, 0) != 0)
+    if (eg_buf_append(out, chunk, k) != 0 || eg_buf_reserve(out, 0) != 0) {
+        errno = ENOMEM;
         return -1;
+    }
     out->data[out->len] = '\0';
-    if (out->len && out->data[out->len - 1] == '\r')
-        out->data[--out->len] = '\0';
     return any ? 1 : 0;
+}
+
+int eg_read_line(FILE *fp, size_t max, eg_buf *out)
+{
+    int r = eg_read_line_raw(fp, max, out);
+    if (r == 1 && out->len && out->data[out->len - 1] == '\r')
+        out->data[--out->len] = '\0';
+    return r;
+}
+
+eg_status eg_read_text(const char *path, const char *name, size_t max, size_t max_line,
+                       eg_buf *out, eg_error *err)
+{
+    eg_buf_clear(out);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return eg_error_add(err, EG_EIO, "%s: cannot open: %s", name, strerror(errno));
+    char chunk[65536];
+    size_t n, lineno = 1, col = 0;
+    eg_status st = EG_OK;
+    while (st == EG_OK && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        /* the line lengths first: the bytes are kept only when they pass */
+        for (size_t i = 0; i < n; i++) {
+            if (chunk[i] == '\n') {
+                lineno++;
+                col = 0;
+            } else if (++col > max_line && !(col == max_line + 1 && chunk[i] == '\r')) {
+                st = eg_error_add(err, EG_EINPUT, "%s:%zu: a line longer than %zu bytes", name,
+                                  lineno, max_line);
+                break;
+            }
+        }
+        if (st != EG_OK)
+            break;
+        if (out->len + n > max)
+            st = eg_error_add(err, EG_EINPUT, "%s: larger than the limit of %zu bytes", name,
+                              max);
+        else if (eg_buf_append(out, chunk, n) != 0)
+            st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+    }
+    if (st == EG_OK && ferror(fp))
+        st = eg_error_add(err, EG_EIO, "%s: read error: %s", name, strerror(errno));
+    fclose(fp);
+    if (st == EG_OK && eg_buf_reserve(out, 0) != 0)
+        st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+    if (st == EG_OK)
+        out->data[out->len] = '\0';
+    return st;
 }
 
 typedef struct {

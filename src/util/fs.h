@@ -18,11 +18,25 @@ eg_status eg_read_all(const char *name, FILE *fp, size_t max, eg_buf *out, eg_er
  * name to look up, not its whole path. name is used in messages. */
 eg_status eg_read_at(int dirfd, const char *rel, const char *name, size_t max, eg_buf *out,
                      eg_error *err);
-/* Reads one line of fp, without its line break, into out (cleared first,
- * NUL terminated). Returns 1, 0 at the end of the file, -1 on a read
- * error (errno set) and -2 when the line is longer than max bytes (the
- * rest of the line is then skipped). */
+/* Reads one line of fp, without its line break (a '\r' before it goes
+ * too), into out (cleared first, NUL terminated). Returns 1, 0 at the end
+ * of the file, -1 on a read error or when out of memory (errno set:
+ * ENOMEM then) and -2 when the line is longer than max bytes (0: as long
+ * as a buffer holds, EG_BUF_MAX). Reading stops where the line passes
+ * max, so a line without an end (/dev/zero) costs max bytes, not
+ * forever; the caller stops there too. */
 int eg_read_line(FILE *fp, size_t max, eg_buf *out);
+/* The same, keeping a '\r' before the line break: for records whose
+ * every byte counts. */
+int eg_read_line_raw(FILE *fp, size_t max, eg_buf *out);
+/* Reads all of the file path, a text of lines, into out (cleared first,
+ * NUL terminated, every byte as it is). More than max bytes, or a line
+ * longer than max_line bytes (its line break not counted), is an
+ * EG_EINPUT error naming the limit (and the line), found as soon as the
+ * bytes are read: a file with no line breaks fails after max_line bytes,
+ * not max. name is used in messages. */
+eg_status eg_read_text(const char *path, const char *name, size_t max, size_t max_line,
+                       eg_buf *out, eg_error *err);
 
 /* Lists the entries of dir that keep() accepts (all when keep is NULL),
  * skipping hidden ones, sorted by byte order. *names is an array of *n
