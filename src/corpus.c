@@ -657,11 +657,22 @@ static int next_doc(eg_corpus *c, eg_doc *doc, eg_error *err)
             return r;
         const char *path = c->w.cur.data;
         int is_stdin = strcmp(path, "-") == 0;
+        /* a file a directory listing found must still be a regular file:
+         * one swapped for a FIFO since would hang the open (a FIFO named
+         * as an input is read, as any pipe) */
+        int flags = c->w.cur_dirfd != AT_FDCWD ? EG_OPEN_REGULAR : 0;
         if (is_jsonl(c, path)) {
-            c->jfp = is_stdin ? stdin : fopen(path, "rb");
-            if (!c->jfp) {
-                eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
-                return -1;
+            if (is_stdin) {
+                c->jfp = stdin;
+            } else {
+                int fd = eg_open_read(c->w.cur_dirfd, c->w.cur_name, path, flags, err);
+                if (fd < 0)
+                    return -1;
+                if (!(c->jfp = fdopen(fd, "rb"))) {
+                    eg_error_add(err, EG_EIO, "%s: cannot open: %s", path, strerror(errno));
+                    close(fd);
+                    return -1;
+                }
             }
             eg_buf_clear(&c->jpathbuf);
             if (eg_buf_append(&c->jpathbuf, path, strlen(path)) != 0) {
@@ -675,7 +686,8 @@ static int next_doc(eg_corpus *c, eg_doc *doc, eg_error *err)
         }
         eg_status st =
             is_stdin ? eg_read_all(path, stdin, c->o.max_doc, &c->data, err)
-                     : eg_read_at(c->w.cur_dirfd, c->w.cur_name, path, c->o.max_doc, &c->data, err);
+                     : eg_read_file(c->w.cur_dirfd, c->w.cur_name, path, flags, c->o.max_doc,
+                                    &c->data, err);
         if (st != EG_OK) {
             if (err->status == EG_EINPUT)
                 eg_error_add(err, EG_EINPUT, "raise it with --max-doc-size, or split the file");

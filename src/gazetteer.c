@@ -12,6 +12,7 @@
  * (see "the compiled cache" below).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ void eg_gazetteer_free(eg_gazetteer *g)
             entity_free(&g->ent[i]);
     for (size_t i = 0; i < g->nalias && !g->borrowed; i++)
         free(g->alias[i].text);
-    for (size_t i = 0; i < g->nfiles && !g->borrowed; i++)
+    for (size_t i = 0; i < g->nfiles && (!g->borrowed || g->own_files); i++)
         free(g->files[i]);
     free(g->ent);
     free(g->alias);
@@ -444,6 +445,190 @@ static void rollback(eg_gazetteer *g, size_t nent, size_t nalias)
         (void)eg_strmap_put(&g->ids, g->ent[i].id, strlen(g->ent[i].id), (uint32_t)i, NULL);
 }
 
+/* ---- the YAML document, composed with a depth limit ----
+ *
+ * libyaml's yaml_parser_load composes a document from the parser's
+ * events, but its scanner looks at every open flow level for every token,
+ * so a file of N nested '[' costs N squared (200 KB: 47 s). The document
+ * is composed here from the same events into the same nodes, marks,
+ * anchors and aliases (an alias is its anchor's node, not a copy: a
+ * billion laughs stay a few nodes), and a collection opened deeper than
+ * YAML_MAX_DEPTH stops the file at once. An entry needs three levels. */
+
+#define YAML_MAX_DEPTH 64
+
+/* Reports the parser's error as "file:line:col: YAML error: ...". */
+static eg_status parse_error(yaml_parser_t *parser, const char *name, eg_error *err)
+{
+    if (parser->error == YAML_MEMORY_ERROR)
+        return eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+    const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column
+                               ? &parser->problem_mark
+                               : &parser->context_mark;
+    return eg_error_add(err, EG_EINPUT, "%s:%lu:%lu: YAML error: %s%s%s", name,
+                        (unsigned long)m->line + 1, (unsigned long)m->column + 1,
+                        parser->problem ? parser->problem : "malformed document",
+                        parser->context ? " " : "", parser->context ? parser->context : "");
+}
+
+static eg_status compose_error(const yaml_event_t *ev, const char *name, eg_error *err,
+                               const char *what, const char *arg)
+{
+    return eg_error_add(err, EG_EINPUT, "%s:%lu:%lu: YAML %s%s", name,
+                        (unsigned long)ev->start_mark.line + 1,
+                        (unsigned long)ev->start_mark.column + 1, what, arg ? arg : "");
+}
+
+/* The anchor of a node event, NULL when it has none. */
+static const char *event_anchor(const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_SCALAR_EVENT:
+        return (const char *)ev->data.scalar.anchor;
+    case YAML_SEQUENCE_START_EVENT:
+        return (const char *)ev->data.sequence_start.anchor;
+    case YAML_MAPPING_START_EVENT:
+        return (const char *)ev->data.mapping_start.anchor;
+    default:
+        return NULL;
+    }
+}
+
+/* Composes the next document of the stream into doc (the stream's start
+ * is read first when *started is 0). EG_OK with a document whose root is
+ * NULL at the end of the stream; otherwise the error is reported and doc
+ * holds nothing to delete. */
+static eg_status compose(yaml_parser_t *parser, int *started, yaml_document_t *doc,
+                         const char *name, eg_error *err)
+{
+    memset(doc, 0, sizeof *doc);
+    yaml_event_t ev;
+    if (!*started) {
+        if (!yaml_parser_parse(parser, &ev))
+            return parse_error(parser, name, err);
+        yaml_event_delete(&ev); /* the stream's start */
+        *started = 1;
+    }
+    if (!yaml_parser_parse(parser, &ev))
+        return parse_error(parser, name, err);
+    if (ev.type != YAML_DOCUMENT_START_EVENT) { /* the stream's end */
+        yaml_event_delete(&ev);
+        return EG_OK;
+    }
+    int ok = yaml_document_initialize(doc, NULL, NULL, NULL,
+                                      ev.data.document_start.implicit, 1);
+    doc->start_mark = ev.start_mark;
+    yaml_event_delete(&ev);
+    if (!ok) {
+        memset(doc, 0, sizeof *doc);
+        return eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+    }
+    int open[YAML_MAX_DEPTH], key[YAML_MAX_DEPTH];
+    yaml_node_type_t kind[YAML_MAX_DEPTH];
+    int depth = 0;
+    eg_strmap anchors; /* name -> node id */
+    eg_strmap_init(&anchors);
+    eg_status st = EG_OK;
+    while (st == EG_OK) {
+        if (!yaml_parser_parse(parser, &ev)) {
+            st = parse_error(parser, name, err);
+            break;
+        }
+        int node = 0, push = 0;
+        switch (ev.type) {
+        case YAML_DOCUMENT_END_EVENT:
+            doc->end_mark = ev.end_mark;
+            doc->end_implicit = ev.data.document_end.implicit;
+            yaml_event_delete(&ev);
+            goto done;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            if (depth > 0)
+                doc->nodes.start[open[--depth] - 1].end_mark = ev.end_mark;
+            yaml_event_delete(&ev);
+            continue;
+        case YAML_ALIAS_EVENT: {
+            const char *a = (const char *)ev.data.alias.anchor;
+            uint32_t id = 0;
+            if (!eg_strmap_get(&anchors, a, strlen(a), &id))
+                st = compose_error(&ev, name, err, "error: found undefined alias *", a);
+            node = (int)id;
+            break;
+        }
+        case YAML_SCALAR_EVENT:
+            node = yaml_document_add_scalar(doc, NULL, ev.data.scalar.value,
+                                            (int)ev.data.scalar.length, ev.data.scalar.style);
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (depth == YAML_MAX_DEPTH) {
+                char lim[32];
+                snprintf(lim, sizeof lim, "%d levels", YAML_MAX_DEPTH);
+                st = compose_error(&ev, name, err, "nested deeper than ", lim);
+                break;
+            }
+            push = 1;
+            node = ev.type == YAML_SEQUENCE_START_EVENT
+                       ? yaml_document_add_sequence(doc, NULL, ev.data.sequence_start.style)
+                       : yaml_document_add_mapping(doc, NULL, ev.data.mapping_start.style);
+            break;
+        default:
+            yaml_event_delete(&ev);
+            continue;
+        }
+        if (st == EG_OK && !node)
+            st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+        if (st == EG_OK && ev.type != YAML_ALIAS_EVENT) {
+            yaml_node_t *n = &doc->nodes.start[node - 1];
+            n->start_mark = ev.start_mark;
+            n->end_mark = ev.end_mark;
+            const char *a = event_anchor(&ev);
+            uint32_t first = 0;
+            int r = a ? eg_strmap_put(&anchors, a, strlen(a), (uint32_t)node, &first) : 1;
+            if (r < 0) {
+                st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+            } else if (r == 0) {
+                char what[64];
+                snprintf(what, sizeof what, " (first on line %lu)",
+                         (unsigned long)doc->nodes.start[first - 1].start_mark.line + 1);
+                st = eg_error_add(err, EG_EINPUT,
+                                  "%s:%lu:%lu: YAML error: found duplicate anchor &%s%s", name,
+                                  (unsigned long)ev.start_mark.line + 1,
+                                  (unsigned long)ev.start_mark.column + 1, a, what);
+            }
+        }
+        /* into the open collection: an item, a key, or the key's value */
+        if (st == EG_OK && depth > 0) {
+            int d = depth - 1, r;
+            if (kind[d] == YAML_SEQUENCE_NODE) {
+                r = yaml_document_append_sequence_item(doc, open[d], node);
+            } else if (!key[d]) {
+                key[d] = node;
+                r = 1;
+            } else {
+                r = yaml_document_append_mapping_pair(doc, open[d], key[d], node);
+                key[d] = 0;
+            }
+            if (!r)
+                st = eg_error_add(err, EG_ENOMEM, "%s: out of memory", name);
+        }
+        if (st == EG_OK && push) {
+            open[depth] = node;
+            key[depth] = 0;
+            kind[depth++] =
+                ev.type == YAML_SEQUENCE_START_EVENT ? YAML_SEQUENCE_NODE : YAML_MAPPING_NODE;
+        }
+        yaml_event_delete(&ev);
+    }
+done:
+    eg_strmap_free(&anchors);
+    if (st != EG_OK) {
+        yaml_document_delete(doc);
+        memset(doc, 0, sizeof *doc);
+    }
+    return st;
+}
+
 eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char *data,
                                    size_t len, eg_error *err)
 {
@@ -461,16 +646,13 @@ eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
     eg_status st = EG_OK;
+    int started = 0;
     for (;;) {
         yaml_document_t doc;
-        if (!yaml_parser_load(&parser, &doc)) {
-            const yaml_mark_t *m =
-                parser.problem_mark.line || parser.problem_mark.column ? &parser.problem_mark
-                                                                      : &parser.context_mark;
-            eg_error_add(err, EG_EINPUT, "%s:%lu:%lu: YAML error: %s%s%s", name,
-                         (unsigned long)m->line + 1, (unsigned long)m->column + 1,
-                         parser.problem ? parser.problem : "malformed document",
-                         parser.context ? " " : "", parser.context ? parser.context : "");
+        eg_status cs = compose(&parser, &started, &doc, name, err);
+        if (cs != EG_OK) {
+            if (cs == EG_ENOMEM)
+                st = cs;
             ld.problems++;
             break;
         }
@@ -518,7 +700,17 @@ eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char
  * earlier file makes the loader parse the YAML, which reports it where
  * it is. A cache that cannot be written (a read-only directory) is
  * simply not written. Bump CACHE_VERSION whenever the loader changes what
- * it keeps of an entry or which entries it accepts. */
+ * it keeps of an entry or which entries it accepts.
+ *
+ * The hash keys the cache to its file; it is no signature, and a cache
+ * replayed is believed. So, as for the tagger's image, only a regular
+ * file of this user's or root's that group and others cannot write is
+ * read (a FIFO is not waited on); any other is ignored and replaced.
+ * The image does not make this cache redundant: it serves tag and build
+ * with a cache directory, keyed on every source at once, while this one
+ * serves each file wherever it is loaded: gazetteer check, lookup and
+ * stats, readers of counts, runs without a cache directory, and the run
+ * that compiles an image. */
 
 #define CACHE_MIN ((size_t)1 << 20)
 #define CACHE_VERSION 1u
@@ -609,10 +801,19 @@ static void cache_write(const eg_gazetteer *g, const char *path, const eg_buf *s
         eg_error_init(&e);
         eg_atomic af;
         if (eg_atomic_open(&af, cpath, &e) == EG_OK) {
-            if (fwrite(&h, sizeof h, 1, af.fp) == 1 && fwrite(p.data, 1, p.len, af.fp) == p.len)
-                (void)eg_atomic_commit(&af, &e);
-            else
+            if (fwrite(&h, sizeof h, 1, af.fp) == 1 && fwrite(p.data, 1, p.len, af.fp) == p.len &&
+                eg_atomic_finish(&af, &e) == EG_OK) {
+                /* writable by its owner only, whatever the umask or the
+                 * mode of the file it replaces: cache_load trusts no other */
+                mode_t mask = umask(0);
+                umask(mask);
+                if (chmod(af.tmp, 0644 & ~mask) == 0)
+                    (void)eg_atomic_rename(&af, &e);
+                else
+                    eg_atomic_abort(&af);
+            } else if (af.tmp) {
                 eg_atomic_abort(&af);
+            }
         }
     }
     eg_buf_free(&p);
@@ -667,7 +868,9 @@ static int cache_load(eg_gazetteer *g, const char *path, const eg_buf *src, eg_s
     eg_error_init(&e);
     int used = 0;
     cache_header h;
-    if (!cpath || eg_read_all(cpath, NULL, 2 * EG_GAZETTEER_MAX, &b, &e) != EG_OK ||
+    if (!cpath ||
+        eg_read_file(AT_FDCWD, cpath, cpath, EG_OPEN_TRUSTED, 2 * EG_GAZETTEER_MAX, &b, &e) !=
+            EG_OK ||
         b.len < sizeof h)
         goto out;
     memcpy(&h, b.data, sizeof h);
@@ -768,10 +971,27 @@ static uint64_t fold(uint64_t h, const void *p, size_t n)
     return h ^ (h >> 29);
 }
 
-/* A file read: its name as the loader names it, and its bytes. */
+/* A file read: its canonical name (the same file is the same however it
+ * is spelled or reached: ./x.yaml, x.yaml from elsewhere, a link), and
+ * its bytes. */
 static uint64_t fold_file(uint64_t h, const char *path, const eg_buf *b)
 {
-    return fold(fold(h, path, strlen(path) + 1), b->data ? b->data : "", b->len);
+    char *real = realpath(path, NULL); /* NULL for a pipe: its name then */
+    const char *name = real ? real : path;
+    h = fold(h, name, strlen(name) + 1);
+    free(real);
+    return fold(h, b->data ? b->data : "", b->len);
+}
+
+/* Folds in where a file stands among the names a load has met: messages
+ * name files as spelled, so two spellings of one file (read twice) are
+ * two names, and their key is not that of one name read twice. */
+static uint64_t fold_seen(uint64_t h, const char *const *names, size_t n, const char *path)
+{
+    uint64_t i = 0;
+    while (i < n && strcmp(names[i], path) != 0)
+        i++;
+    return fold(h, &i, sizeof i);
 }
 
 /* The gazetteer files and the word list in one key (never 0). */
@@ -792,12 +1012,16 @@ static int yaml_name(const char *n)
                            (l > 4 && strcmp(n + l - 4, ".yml") == 0));
 }
 
-static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
+/* Loads one file; listed: found in a directory, so it must be a regular
+ * file (a FIFO named *.yaml would hang the load; -g /dev/stdin is read). */
+static eg_status load_file(eg_gazetteer *g, const char *path, int listed, eg_error *err)
 {
     eg_buf b = EG_BUF_INIT;
-    eg_status st = eg_read_all(path, NULL, EG_GAZETTEER_MAX, &b, err);
+    eg_status st = eg_read_file(AT_FDCWD, path, path, listed ? EG_OPEN_REGULAR : 0,
+                                EG_GAZETTEER_MAX, &b, err);
     if (st == EG_OK)
-        g->files_key = fold_file(g->files_key, path, &b);
+        g->files_key = fold_file(
+            fold_seen(g->files_key, (const char *const *)g->files, g->nfiles, path), path, &b);
     struct stat sb;
     int cacheable = st == EG_OK && b.len >= CACHE_MIN && stat(path, &sb) == 0 &&
                     S_ISREG(sb.st_mode);
@@ -814,18 +1038,19 @@ static eg_status load_file(eg_gazetteer *g, const char *path, eg_error *err)
     return st;
 }
 
-/* Calls fn on each file a source names: the file itself, or a
- * directory's *.yaml and *.yml files in sorted order (as "DIR/NAME").
- * Goes on after a failing file, so that every file's problems are
- * reported; returns the first failure. */
-static eg_status each_file(const char *path, eg_status (*fn)(void *, const char *, eg_error *),
+/* Calls fn on each file a source names: the file itself (listed 0), or
+ * a directory's *.yaml and *.yml files in sorted order (as "DIR/NAME",
+ * listed 1). Goes on after a failing file, so that every file's problems
+ * are reported; returns the first failure. */
+static eg_status each_file(const char *path,
+                           eg_status (*fn)(void *, const char *, int listed, eg_error *),
                            void *ud, eg_error *err)
 {
     struct stat sb;
     if (stat(path, &sb) != 0)
         return eg_error_add(err, EG_EIO, "%s: %s", path, strerror(errno));
     if (!S_ISDIR(sb.st_mode))
-        return fn(ud, path, err);
+        return fn(ud, path, 0, err);
     char **names;
     size_t n;
     EG_CHECK(eg_list_dir(path, yaml_name, &names, NULL, &n, err));
@@ -840,7 +1065,7 @@ static eg_status each_file(const char *path, eg_status (*fn)(void *, const char 
         if (eg_buf_printf(&p, "%s%s%s", path, slash ? "" : "/", names[i]) != 0) {
             worst = eg_error_add(err, EG_ENOMEM, "out of memory");
         } else {
-            eg_status s = fn(ud, p.data, err);
+            eg_status s = fn(ud, p.data, 1, err);
             if (s != EG_OK && worst == EG_OK)
                 worst = s;
         }
@@ -850,9 +1075,9 @@ static eg_status each_file(const char *path, eg_status (*fn)(void *, const char 
     return worst;
 }
 
-static eg_status load_one(void *g, const char *path, eg_error *err)
+static eg_status load_one(void *g, const char *path, int listed, eg_error *err)
 {
-    return load_file(g, path, err);
+    return load_file(g, path, listed, err);
 }
 
 eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err)
@@ -921,30 +1146,63 @@ eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error
 typedef struct {
     uint64_t h;
     eg_buf data;
+    char **names; /* each file's name, once, in the order of loading */
+    size_t n, cap;
 } source_key;
 
-static eg_status key_file(void *ud, const char *path, eg_error *err)
+static eg_status key_file(void *ud, const char *path, int listed, eg_error *err)
 {
     source_key *k = ud;
-    EG_CHECK(eg_read_all(path, NULL, EG_GAZETTEER_MAX, &k->data, err));
+    EG_CHECK(eg_read_file(AT_FDCWD, path, path, listed ? EG_OPEN_REGULAR : 0, EG_GAZETTEER_MAX,
+                          &k->data, err));
+    k->h = fold_seen(k->h, (const char *const *)k->names, k->n, path);
+    size_t i = 0;
+    while (i < k->n && strcmp(k->names[i], path) != 0)
+        i++;
+    if (i == k->n) {
+        char *name = eg_strndup(path, strlen(path));
+        if (!name || EG_GROW(k->names, k->cap, k->n) != 0) {
+            free(name);
+            return eg_error_add(err, EG_ENOMEM, "out of memory");
+        }
+        k->names[k->n++] = name;
+    }
     k->h = fold_file(k->h, path, &k->data);
     return EG_OK;
 }
 
-uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist)
+uint64_t eg_gazetteer_sources(const char *const *paths, size_t n, const char *wordlist,
+                              char ***names, size_t *nnames)
 {
     /* the key is of the files read, whichever sources named them */
-    source_key files = {0, EG_BUF_INIT}, words = {0, EG_BUF_INIT};
+    source_key files = {0, EG_BUF_INIT, NULL, 0, 0};
+    eg_buf words = EG_BUF_INIT;
+    uint64_t wh = 0;
     eg_error err;
     eg_error_init(&err);
     eg_status st = EG_OK;
     for (size_t i = 0; i < n && st == EG_OK; i++)
         st = each_file(paths[i], key_file, &files, &err);
-    if (st == EG_OK && wordlist)
-        st = key_file(&words, wordlist, &err);
+    if (st == EG_OK && wordlist) {
+        st = eg_read_all(wordlist, NULL, 0, &words, &err);
+        wh = fold_file(0, wordlist, &words);
+    }
     eg_buf_free(&files.data);
-    eg_buf_free(&words.data);
-    return st == EG_OK ? combine(files.h, words.h) : 0;
+    eg_buf_free(&words);
+    if (st == EG_OK && names) {
+        *names = files.names;
+        *nnames = files.n;
+    } else {
+        for (size_t i = 0; files.names && i < files.n; i++)
+            free(files.names[i]);
+        free(files.names);
+    }
+    return st == EG_OK ? combine(files.h, wh) : 0;
+}
+
+uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist)
+{
+    return eg_gazetteer_sources(paths, n, wordlist, NULL, NULL);
 }
 
 /* What an image holds of an entity and an alias: strings as offsets in
@@ -1031,10 +1289,17 @@ int eg_gazetteer_save(const eg_gazetteer *g, eg_imgw *w)
 
 int eg_gazetteer_view(eg_image *im, eg_gazetteer **out)
 {
+    return eg_gazetteer_view_as(im, NULL, 0, out);
+}
+
+int eg_gazetteer_view_as(eg_image *im, const char *const *names, size_t nnames,
+                         eg_gazetteer **out)
+{
     eg_gazetteer *g = eg_gazetteer_new();
     if (!g)
         return -1;
     g->borrowed = 1;
+    g->own_files = names != NULL;
     const uint64_t *size = eg_image_take(im, 4 * sizeof *size);
     const char *str = NULL;
     const uint32_t *fr = NULL;
@@ -1052,10 +1317,22 @@ int eg_gazetteer_view(eg_image *im, eg_gazetteer **out)
              (g->ent = malloc((size[0] ? size[0] : 1) * sizeof *g->ent)) &&
              (g->alias = malloc((size[1] ? size[1] : 1) * sizeof *g->alias));
 #define STR(off) ((off) ? (char *)str + (off) : NULL)
+    if (ok && names && nnames != size[2])
+        ok = 0; /* not the files this image was made of */
     if (ok) {
         g->nfiles = g->files_cap = (size_t)size[2];
         for (size_t i = 0; i < g->nfiles; i++)
             g->files[i] = STR(fr[i]);
+        /* the names as this run spells them, since its messages name
+         * files: the image is shared by every spelling */
+        for (size_t i = 0; names && i < g->nfiles; i++)
+            if (!(g->files[i] = eg_strndup(names[i], strlen(names[i])))) {
+                g->nfiles = i;
+                ok = 0;
+                break;
+            }
+    }
+    if (ok) {
         g->nent = g->ent_cap = (size_t)size[0];
         for (size_t i = 0; i < g->nent; i++) {
             const ent_rec *r = &er[i];

@@ -50,6 +50,7 @@ typedef struct eg_gazetteer {
     char **files;
     size_t nfiles, files_cap;
     int borrowed;     /* the strings and maps are an image's (eg_gazetteer_view) */
+    int own_files;    /* borrowed, but the file names are g's (eg_gazetteer_view_as) */
     uint64_t files_key, words_key; /* of what was read (eg_gazetteer_key) */
 } eg_gazetteer;
 
@@ -70,11 +71,14 @@ eg_gazetteer *eg_gazetteer_new(void);
 void eg_gazetteer_free(eg_gazetteer *g);
 
 /* Loads a YAML file, or every *.yaml / *.yml file of a directory in
- * sorted order. Every problem is reported as "file:line:col: message";
- * on error nothing of the failing file is kept. A file of 1 MiB or more
- * that loads cleanly is also compiled into ".NAME.cache" beside it (when
- * the directory is writable), which later loads of the same bytes read
- * instead of the YAML; see gazetteer.c. */
+ * sorted order (those must be regular files: a FIFO there is an error,
+ * not a wait). Every problem is reported as "file:line:col: message";
+ * YAML nested deeper than 64 levels stops the file at its first
+ * level too many. On error nothing of the failing file is kept. A file
+ * of 1 MiB or more that loads cleanly is also compiled into
+ * ".NAME.cache" beside it (when the directory is writable), which later
+ * loads of the same bytes read instead of the YAML when that cache is
+ * this user's or root's and nobody else may write it; see gazetteer.c. */
 eg_status eg_gazetteer_load(eg_gazetteer *g, const char *path, eg_error *err);
 /* Same, from memory; name is used in messages. */
 eg_status eg_gazetteer_load_buffer(eg_gazetteer *g, const char *name, const char *data,
@@ -89,19 +93,30 @@ eg_status eg_gazetteer_load_wordlist(eg_gazetteer *g, const char *path, eg_error
 int eg_gazetteer_is_common(const eg_gazetteer *g, const char *norm, size_t len);
 
 /* A key of the files loaded (by eg_gazetteer_load) and of the word list:
- * the name of each and a hash of the very bytes that were read, so that
- * a file edited while loading cannot pass for its new self. Never 0. */
+ * the canonical name of each (realpath: however it was spelled) and a
+ * hash of the very bytes that were read, so that a file edited while
+ * loading cannot pass for its new self. Never 0. */
 uint64_t eg_gazetteer_key(const eg_gazetteer *g);
 /* The key loading these sources (files or directories, in order) and
  * word list (NULL: none) would give now; 0 when a source cannot be read
  * (loading it will say why). Reads every file. */
 uint64_t eg_gazetteer_sources_key(const char *const *paths, size_t n, const char *wordlist);
+/* The same, and (names not NULL, key not 0) the names of the files
+ * loading would read, each once, in order, as this run spells them: an
+ * array of *nnames strings, the caller's (eg_free_names). */
+uint64_t eg_gazetteer_sources(const char *const *paths, size_t n, const char *wordlist,
+                              char ***names, size_t *nnames);
 /* Appends the loaded gazetteer to an image (0, or -1 when out of
  * memory), and makes a gazetteer of the one the next sections of im hold,
- * its strings and indexes read in place: im must stay mapped while it
+ * its strings and indexes read in place: im must stay open while it
  * lives, and nothing may be loaded into it (0, or -1). */
 int eg_gazetteer_save(const eg_gazetteer *g, eg_imgw *w);
 int eg_gazetteer_view(eg_image *im, eg_gazetteer **out);
+/* The same, its files named names[0..nnames) (copied) instead of as the
+ * image's writer spelled them; -1 when the image holds another number of
+ * files. */
+int eg_gazetteer_view_as(eg_image *im, const char *const *names, size_t nnames,
+                         eg_gazetteer **out);
 
 /* An entity's prior, 0 when it has none: the order in which same-named
  * entities are preferred (highest first, then smallest id). */

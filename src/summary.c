@@ -144,6 +144,12 @@ static int is_key(const rd *r, const char *k)
     return strcmp(r->key.data, k) == 0;
 }
 
+/* A summary nests a few levels; libyaml's scanner costs every open level
+ * for each token, so thousands of them would take minutes: a value
+ * deeper than this is an error, at its first level too many (the JSON
+ * Lines reader stops at the same depth). */
+#define SUMMARY_MAX_DEPTH 64
+
 /* Skips the value that starts at the current event. */
 static int skip(rd *r)
 {
@@ -152,7 +158,10 @@ static int skip(rd *r)
         switch (r->ev.type) {
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
-            depth++;
+            if (++depth > SUMMARY_MAX_DEPTH)
+                return fail_at(r, r->ev.start_mark, EG_EINPUT,
+                               "'%s' is nested deeper than %d levels", field(r),
+                               SUMMARY_MAX_DEPTH);
             break;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:

@@ -1,14 +1,18 @@
 /*
  * tagger.c - load gazetteers, compile the matcher, tag documents.
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "tagger.h"
+#include "util/fs.h"
 
 /* Marks the entities whose kind is in the comma-separated list. A kind no
  * entity has is an error: it is most likely a typo. */
@@ -41,10 +45,19 @@ static eg_status mark_kinds(eg_tagger *t, const char *list, eg_error *err)
 /* ---- compiled tables kept in the cache directory ----
  *
  * The image holds the loaded gazetteer, the matcher and the resolver. Its
- * file is named after the sources and word list as given (and the
- * working directory), so that editing a gazetteer replaces its image
- * instead of adding one; the image is keyed on the name and bytes of
- * every file loaded, so an image of other content is never used. */
+ * file is named after the canonical paths (realpath) of the sources and
+ * the word list, so that every spelling of the same sources from every
+ * working directory finds one image, and editing a gazetteer replaces
+ * its image instead of adding one; the image is keyed on the canonical
+ * name and bytes of every file loaded, so an image of other content is
+ * never used, and the names a run's messages give are its own spelling.
+ *
+ * The directory is bounded: after an image is written, only the
+ * EG_TAGGER_CACHE_IMAGES most recently used images that fit in
+ * EG_TAGGER_CACHE_BYTES are kept (using an image marks it used). It is
+ * made when missing, with its parent (~/.cache), never more: a home that
+ * does not exist is not made, and the run goes on without a cache. The
+ * temporaries of killed runs are removed on the next run. */
 
 /* Whether every source is a regular file or a directory: a pipe or a
  * device cannot be read once for its key and again to load it. */
@@ -59,26 +72,122 @@ static int cacheable(const eg_tagger_opts *o)
     return 1;
 }
 
-/* The image's path; NULL when out of memory. */
-static char *image_path(const eg_tagger_opts *o)
+#define IMAGE_PREFIX "tagger-"
+#define IMAGE_NAME_LEN (sizeof IMAGE_PREFIX - 1 + 16 + 4) /* tagger-HASH.img */
+
+/* The image's path, in *out; 0, or -1 when there is none to have (a
+ * source without a canonical path) or memory ran out (*oom set). */
+static int image_path(const eg_tagger_opts *o, char **out, int *oom)
 {
     eg_buf names = EG_BUF_INIT, path = EG_BUF_INIT;
-    char *cwd = getcwd(NULL, 0);
-    int fail = eg_buf_append(&names, cwd ? cwd : "", strlen(cwd ? cwd : "") + 1) != 0;
-    free(cwd);
-    for (size_t i = 0; i <= o->ngazetteers && !fail; i++) {
-        const char *p = i < o->ngazetteers ? o->gazetteers[i] : o->wordlist ? o->wordlist : "";
-        fail = eg_buf_append(&names, p, strlen(p) + 1) != 0;
+    int fail = 0, none = 0;
+    for (size_t i = 0; i <= o->ngazetteers && !fail && !none; i++) {
+        const char *p = i < o->ngazetteers ? o->gazetteers[i] : o->wordlist;
+        char *real = p ? realpath(p, NULL) : NULL;
+        if (p && !real)
+            none = 1;
+        else
+            fail = eg_buf_append(&names, real ? real : "", strlen(real ? real : "") + 1) != 0;
+        free(real);
     }
-    if (!fail)
-        fail = eg_buf_printf(&path, "%s/tagger-%016llx.img", o->cache_dir,
+    if (!fail && !none)
+        fail = eg_buf_printf(&path, "%s/" IMAGE_PREFIX "%016llx.img", o->cache_dir,
                              (unsigned long long)eg_hash(names.data, names.len)) != 0;
     eg_buf_free(&names);
-    if (fail) {
+    *oom = fail;
+    if (fail || none) {
         eg_buf_free(&path);
-        return NULL;
+        return -1;
     }
-    return path.data;
+    *out = path.data;
+    return 0;
+}
+
+static int is_hex(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+/* "tagger-HASH.img", and nothing else. */
+static int image_name(const char *n)
+{
+    const size_t pre = sizeof IMAGE_PREFIX - 1;
+    return strlen(n) == IMAGE_NAME_LEN && strncmp(n, IMAGE_PREFIX, pre) == 0 &&
+           is_hex(n + pre, 16) && strcmp(n + pre + 16, ".img") == 0;
+}
+
+/* "tagger-HASH.img.XXXXXX": an image being written, or left by a killed
+ * run. */
+static int image_temp(const char *n, void *ud)
+{
+    (void)ud;
+    char base[IMAGE_NAME_LEN + 1];
+    if (strlen(n) <= IMAGE_NAME_LEN)
+        return 0;
+    memcpy(base, n, IMAGE_NAME_LEN);
+    base[IMAGE_NAME_LEN] = '\0';
+    return image_name(base) && eg_is_temp_of(n, base);
+}
+
+typedef struct {
+    char *name;
+    struct timespec used;
+    off_t size;
+} cached;
+
+static int newest_first(const void *a, const void *b)
+{
+    const cached *x = a, *y = b;
+    if (x->used.tv_sec != y->used.tv_sec)
+        return x->used.tv_sec < y->used.tv_sec ? 1 : -1;
+    if (x->used.tv_nsec != y->used.tv_nsec)
+        return x->used.tv_nsec < y->used.tv_nsec ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+/* Removes this user's images beyond the most recently used that fit in
+ * the bounds; the one at path (just written) stays whatever its size. */
+static void evict(const char *dir, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *keep = slash ? slash + 1 : path;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    cached *v = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        struct stat sb;
+        if (!image_name(de->d_name) || strcmp(de->d_name, keep) == 0 ||
+            fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(sb.st_mode) || sb.st_uid != geteuid())
+            continue;
+        if (EG_GROW(v, cap, n) != 0 || !(v[n].name = eg_strndup(de->d_name, strlen(de->d_name))))
+            break; /* out of memory: evict what was seen */
+        v[n].used = sb.st_mtim;
+        v[n++].size = sb.st_size;
+    }
+    if (n)
+        qsort(v, n, sizeof *v, newest_first);
+    struct stat sb;
+    uint64_t bytes = stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    size_t kept = 1, i = 0;
+    for (; i < n; i++) { /* the most recent that fit */
+        if (kept + 1 > EG_TAGGER_CACHE_IMAGES || bytes + (uint64_t)v[i].size > EG_TAGGER_CACHE_BYTES)
+            break;
+        kept++;
+        bytes += (uint64_t)v[i].size;
+    }
+    for (; i < n; i++) /* and none older */
+        (void)unlinkat(dirfd(d), v[i].name, 0);
+    for (size_t k = 0; k < n; k++)
+        free(v[k].name);
+    free(v);
+    closedir(d);
 }
 
 /* Loads the gazetteers (every problem reported) and the word list. */
@@ -97,34 +206,43 @@ static eg_status load(eg_tagger *t, const eg_tagger_opts *o, eg_error *err)
     return st;
 }
 
-/* Replaces t->gz with the gazetteer of the image at path, which stays
- * mapped in t->image. Returns 0, or -1 (no such image; t as it was). */
-static int map_gazetteer(eg_tagger *t, const char *path, uint64_t key)
+/* Replaces t->gz with the gazetteer of the image at path, which stays in
+ * t->image, its files named as this run names them. Returns 0, or -1 (no
+ * such image; t as it was). */
+static int map_gazetteer(eg_tagger *t, const char *path, uint64_t key, char **names,
+                         size_t nnames)
 {
     eg_gazetteer *g;
     if (eg_image_open(&t->image, path, key) != 0)
         return -1;
-    if (eg_gazetteer_view(&t->image, &g) != 0) {
+    if (eg_gazetteer_view_as(&t->image, (const char *const *)names, nnames, &g) != 0) {
         eg_image_close(&t->image);
         return -1;
     }
     eg_gazetteer_free(t->gz);
     t->gz = g;
+    (void)utimensat(AT_FDCWD, path, NULL, 0); /* used now: evicted last */
     return 0;
 }
 
-/* Writes what was loaded and compiled to the image at path. Best effort:
- * without it the next run compiles again. */
-static void save_image(const eg_tagger *t, const char *path, uint64_t key)
+/* Writes what was loaded and compiled to the image at path, in the cache
+ * directory dir, then bounds the directory. Best effort: without it the
+ * next run compiles again. */
+static void save_image(const eg_tagger *t, const char *dir, const char *path, uint64_t key)
 {
+    if (eg_make_dir(dir, 2, 0700) != 0)
+        return;
     eg_imgw w;
     eg_imgw_init(&w);
+    int ok = 0;
     if (eg_gazetteer_save(t->gz, &w) == 0) {
         eg_matcher_save(t->matcher, &w);
         eg_resolver_save(t->resolver, &w);
-        (void)eg_imgw_write(&w, path, key);
+        ok = eg_imgw_write(&w, path, key) == 0;
     }
     eg_imgw_free(&w);
+    if (ok)
+        evict(dir, path);
 }
 
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
@@ -140,15 +258,23 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
     t->skip_boilerplate = o->skip_boilerplate;
     eg_status st = EG_OK;
     char *path = NULL;
+    int oom = 0;
     if (!o->gazetteers_only && o->cache_dir && eg_image_supported() && cacheable(o) &&
-        !(path = image_path(o)))
+        image_path(o, &path, &oom) != 0 && oom)
         st = eg_error_add(err, EG_ENOMEM, "out of memory");
+    if (path)
+        (void)eg_remove_stale_temps(o->cache_dir, image_temp, NULL, EG_TEMP_STALE_AGE);
     /* the files are read for their key only when there is an image to
      * check it against: small gazetteers have none */
+    char **names = NULL;
+    size_t nnames = 0;
     uint64_t key = path && access(path, F_OK) == 0
-                       ? eg_gazetteer_sources_key(o->gazetteers, o->ngazetteers, o->wordlist)
+                       ? eg_gazetteer_sources(o->gazetteers, o->ngazetteers, o->wordlist, &names,
+                                              &nnames)
                        : 0;
-    int mapped = key && map_gazetteer(t, path, key) == 0;
+    int mapped = key && map_gazetteer(t, path, key, names, nnames) == 0;
+    if (names)
+        eg_free_names(names, nnames);
     if (st == EG_OK && !mapped)
         st = load(t, o, err);
     if (st == EG_OK && o->exclude_kinds)
@@ -166,7 +292,7 @@ eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err)
             /* keyed on the bytes that were loaded, not on the files as
              * they may be by now */
             if (st == EG_OK && path && !mapped && t->gz->nalias >= EG_TAGGER_IMAGE_MIN_ALIASES)
-                save_image(t, path, eg_gazetteer_key(t->gz));
+                save_image(t, o->cache_dir, path, eg_gazetteer_key(t->gz));
         }
     }
     free(path);

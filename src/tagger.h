@@ -23,7 +23,10 @@ typedef struct {
     int gazetteers_only;           /* load, but compile no matcher or resolver: for
                                       a reader of counts, which tags nothing */
     const char *cache_dir;         /* where large gazetteers are kept loaded and
-                                      compiled (NULL: loaded every time) */
+                                      compiled (NULL: loaded every time); made
+                                      when missing, with its parent, but no
+                                      directory above (a missing home: no
+                                      cache) */
     int discover;                  /* find names no gazetteer lists (discover.h) */
     const char *given_names;       /* for discovery: a list of given names, one a
                                       line (NULL: none) */
@@ -31,9 +34,16 @@ typedef struct {
 
 /* Gazetteers of this many aliases or more are kept in cache_dir as
  * loaded and compiled: loading and compiling 180,000 aliases (the
- * GeoNames cities) takes 0.3 s, checking the files and mapping them back
- * 0.05 s. Smaller ones load faster than a cache would be checked. */
+ * GeoNames cities) takes 0.3 s, checking the files and reading them back
+ * 0.1 s. Smaller ones load faster than a cache would be checked. */
 #define EG_TAGGER_IMAGE_MIN_ALIASES 50000
+
+/* The cache directory keeps at most this many images, and this many
+ * bytes of them: the most recently used ones (using an image marks it
+ * used; one image holds whatever its size). A list of a million entries
+ * makes an image of about 500 MB. */
+#define EG_TAGGER_CACHE_IMAGES 4
+#define EG_TAGGER_CACHE_BYTES ((uint64_t)1 << 30)
 
 /* One document's analysis: what the stages made of it. Reused from one
  * document to the next (its arrays only grow); free with eg_tagged_free. */
@@ -61,8 +71,9 @@ typedef struct {
 /* Loads and compiles the gazetteers; *out is owned by the caller
  * (eg_tagger_free). Every gazetteer problem is reported, not just the
  * first. With a cache_dir, large gazetteers are taken from there, loaded
- * and compiled, when the same build read the same files, and written
- * there when not (best effort, atomically). */
+ * and compiled, when the same build read the same files (however their
+ * paths are spelled), and written there when not (best effort,
+ * atomically; older images are then evicted, see EG_TAGGER_CACHE_IMAGES). */
 eg_status eg_tagger_new(const eg_tagger_opts *o, eg_tagger **out, eg_error *err);
 /* Tags one document; results stay in t->doc until the next call. */
 eg_status eg_tagger_run(eg_tagger *t, const char *data, size_t len, eg_error *err);

@@ -9,11 +9,13 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic.h"
 #include "buf.h"
+#include "fs.h"
 
 #define LIVE_MAX 16
 /* Temporary paths to remove on a fatal signal; a slot is cleared before
@@ -92,10 +94,14 @@ eg_status eg_atomic_open(eg_atomic *af, const char *path, eg_error *err)
     }
     memcpy(tmp, path, n);
     memcpy(tmp + n, ".XXXXXX", 8);
+    /* what a killed run (kill -9) left of this file; ours are locked */
+    (void)eg_remove_stale_temps_of(path, EG_TEMP_STALE_AGE);
     /* registered before it exists, so no signal can leave it behind */
     eg_atomic_hold_signals(1);
     int fd = mkstemp(tmp);
     int e = errno;
+    if (fd >= 0)
+        (void)flock(fd, LOCK_EX); /* until complete: it is not stale */
     if (fd >= 0 && track(tmp) != 0) {
         close(fd);
         unlink(tmp);

@@ -16,7 +16,9 @@ typedef struct {
     char *tmp;  /* temporary path (owned) */
 } eg_atomic;
 
-/* Opens path.XXXXXX for writing. On failure fills err, af is unchanged. */
+/* Opens path.XXXXXX for writing, locked (flock) until it is finished;
+ * first removes the stale temporaries of path that killed runs left
+ * (eg_remove_stale_temps_of). On failure fills err, af is unchanged. */
 eg_status eg_atomic_open(eg_atomic *af, const char *path, eg_error *err);
 /* Flushes, syncs and closes the temporary file; on failure removes it,
  * fills err and releases af. Several files can be finished first and

@@ -1,6 +1,6 @@
 /*
- * image.c - compiled tables written to a file and mapped back in place
- * (see image.h).
+ * image.c - compiled tables written to a file and read back into
+ * memory, to be used in place (see image.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "fs.h"
 #include "hmap.h"
 #include "image.h"
 
@@ -109,17 +110,17 @@ void eg_imgw_put(eg_imgw *w, const void *p, size_t n)
         w->fail = 1;
 }
 
-/* mkdir -p of the directory part of path. */
+/* Makes the directory of path when it is missing, but nothing above it:
+ * where a cache directory may be made is the caller's to say
+ * (eg_make_dir). */
 static void make_parent(const char *path)
 {
-    char *d = eg_strndup(path, strlen(path));
-    if (!d)
+    const char *slash = strrchr(path, '/');
+    if (!slash || slash == path)
         return;
-    for (char *s = strchr(d + 1, '/'); s; s = strchr(s + 1, '/')) {
-        *s = '\0';
-        (void)mkdir(d, 0755);
-        *s = '/';
-    }
+    char *d = eg_strndup(path, (size_t)(slash - path));
+    if (d)
+        (void)eg_make_dir(d, 1, 0700);
     free(d);
 }
 
@@ -169,21 +170,52 @@ void eg_image_close(eg_image *im)
     memset(im, 0, sizeof *im);
 }
 
+/* Reads the n bytes of fd at 0 into a fresh anonymous mapping: MAP_FAILED
+ * on a short read (the file shrank) or an error. */
+static void *read_copy(int fd, size_t n)
+{
+    void *m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return m;
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = pread(fd, (char *)m + got, n - got, (off_t)got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            munmap(m, n);
+            return MAP_FAILED;
+        }
+        got += (size_t)r;
+    }
+    if (mprotect(m, n, PROT_READ) != 0) {
+        munmap(m, n);
+        return MAP_FAILED;
+    }
+    return m;
+}
+
 int eg_image_open(eg_image *im, const char *path, uint64_t key)
 {
     memset(im, 0, sizeof *im);
     if (!build_id())
         return -1;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    eg_error e;
+    eg_error_init(&e);
+    /* the tables are used as they are, unchecked: only a regular file of
+     * this user's (or root's) that nobody else may write is trusted, and
+     * a FIFO planted in its place is not waited on */
+    int fd = eg_open_read(AT_FDCWD, path, path, EG_OPEN_TRUSTED, &e);
     if (fd < 0)
         return -1;
     struct stat sb;
     void *map = MAP_FAILED;
-    /* the tables are used as they are, unchecked: only a file of this
-     * user's that nobody else may write is trusted */
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
-        !(sb.st_mode & (S_IWGRP | S_IWOTH)) && (uint64_t)sb.st_size >= sizeof(image_header))
-        map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* read, not mapped: a mapped file truncated while in use (another
+     * run, a user) would raise SIGBUS at the next page read; a copy
+     * cannot change under the reader, and its hash is checked after */
+    if (fstat(fd, &sb) == 0 && (uint64_t)sb.st_size >= sizeof(image_header) &&
+        (uint64_t)sb.st_size <= SIZE_MAX)
+        map = read_copy(fd, (size_t)sb.st_size);
     close(fd);
     if (map == MAP_FAILED)
         return -1;
