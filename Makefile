@@ -41,7 +41,8 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 FUZZ_SECONDS ?= 60
-FUZZERS   = text gazetteer tagger jsonl counts
+# every tests/fuzz/fuzz_NAME.c, with its NAME.dict and seeds in corpus/NAME
+FUZZERS   = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: all deps run test unit e2e sanitize valgrind bench fuzz fuzz-build install clean accuracy

@@ -149,8 +149,10 @@ static void emit_entity(eg_yamlw *o, const ctx *x, uint32_t v, const uint32_t *t
     eg_yamlw_knum(o, "betweenness", g->betweenness[v]);
     eg_yamlw_kuint(o, "community", g->community[v]);
     eg_yamlw_str(o, "surface_forms");
-    memcpy(forms, es->forms, es->nforms * sizeof *forms);
-    qsort(forms, es->nforms, sizeof *forms, cmp_form);
+    if (es->nforms) { /* counts read back may give an entity none */
+        memcpy(forms, es->forms, es->nforms * sizeof *forms);
+        qsort(forms, es->nforms, sizeof *forms, cmp_form);
+    }
     eg_yamlw_map_start(o, 0);
     for (size_t k = 0; k < es->nforms; k++)
         eg_yamlw_kuint(o, forms[k].form, forms[k].count);
