@@ -25,6 +25,13 @@ static const char GAZ[] = "- id: russia\n  label: Russia\n  type: country\n"
 static char gaz_path[] = "/tmp/eg-fuzz-fromcounts-XXXXXX";
 static FILE *devnull;
 
+static void remove_gazetteer(void)
+{
+    unlink(gaz_path);
+}
+
+/* Every input loads the gazetteer afresh (adoption adds to it): the
+ * file stays for the run. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -33,6 +40,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (fd < 0 || write(fd, GAZ, sizeof GAZ - 1) != (ssize_t)(sizeof GAZ - 1))
         abort();
     close(fd);
+    atexit(remove_gazetteer);
     devnull = fopen("/dev/null", "w");
     if (!devnull)
         abort();
