@@ -31,7 +31,8 @@ LIB_SRC = src/util/error.c src/util/buf.c src/util/hmap.c src/util/image.c src/u
           src/corpus.c src/jsonl.c src/text.c src/gazetteer.c src/matcher.c src/resolve.c \
           src/discover.c src/registry.c src/tagger.c src/pipeline.c src/boilerplate.c src/gazindex.c src/cooccur.c src/graph.c src/betweenness.c src/outset.c \
           src/export_dot.c src/export_graphml.c src/export_yaml.c src/export_mentions.c \
-          src/suggest.c src/export_suggest.c src/counts.c src/words.c src/measures.c src/dates.c src/export_gexf.c src/render.c src/summary.c
+          src/suggest.c src/export_suggest.c src/counts.c src/words.c src/measures.c src/dates.c src/export_gexf.c src/render.c src/summary.c \
+          src/export_csv.c
 CLI_SRC = src/main.c src/cli_common.c src/cli_build.c src/cli_tag.c src/cli_gazetteer.c src/cli_suggest.c \
           src/cli_count.c src/cli_merge.c src/cli_show.c
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

@@ -1,7 +1,7 @@
 /*
  * cli_build.c - `entigraph build`: documents in, graph files out.
  *
- * All four outputs are written under temporary names and renamed only
+ * All the outputs are written under temporary names and renamed only
  * after every one of them is complete, so an error leaves the previous
  * run's files untouched.
  */
@@ -42,7 +42,13 @@ static void help(void)
            "                            count and documents; otherwise weights above 0)\n"
            "      --min-documents N     drop pairs seen in fewer than N documents\n"
            "      --backbone ALPHA      keep the disparity-filter backbone at level ALPHA\n"
-           "      --top-k N             keep each entity's N heaviest edges\n"
+           "      --top-k N             keep each entity's N heaviest edges (an edge stays\n"
+           "                            if either end keeps it)\n"
+           "      --top-k-ties T        at the N-th weight: keep (default) every edge that\n"
+           "                            weighs as much, or cut at N by the other end's id\n"
+           "      --drop-isolates       drop the entities the pruning left without an edge\n"
+           "                            (the default when any pruning option is given)\n"
+           "      --keep-isolates       keep them (the last of the two given counts)\n"
            "      --ego NAME            keep the entities within --depth D edges (default 1)\n"
            "                            of the one NAME or id names\n"
            "      --evidence N          evidence passages kept per relation (default: 1)\n"
@@ -53,11 +59,16 @@ static void help(void)
            "                            instead of INPUT; - for stdin. Writes all but\n"
            "                            mentions.tsv; the window and demonyms are the counts'\n"
            "      --render FMT          also draw the graph: svg or png (graph.svg, graph.png)\n"
+           "      --csv                 also write nodes.csv, edges.csv (Gephi's spreadsheet\n"
+           "                            importer) and documents.csv (document, entity,\n"
+           "                            mentions; not with --from-counts)\n"
+           "      --vosviewer           also write vosviewer-map.txt and vosviewer-network.txt\n"
            "%s",
            cli_common_help);
 }
 
-enum { F_DOT, F_GRAPHML, F_YAML, F_TSV, F_RENDER, F_GEXF, NFILES };
+enum { F_DOT, F_GRAPHML, F_YAML, F_TSV, F_RENDER, F_GEXF,
+       F_NODES, F_EDGES, F_DOCS, F_VOSMAP, F_VOSNET, NFILES };
 
 /* The files of a build, written as one set (outset.h): the name of each
  * F_* file, or NULL when not written (mentions.tsv with --from-counts,
@@ -100,6 +111,8 @@ typedef struct {
     eg_render_format render; /* --render; EG_RENDER_NONE without */
     eg_graph_opts graph;     /* --weight and the pruning options */
     const char *ego;         /* --ego NAME, resolved once gazetteers load */
+    int csv, vosviewer;      /* --csv, --vosviewer: the plain tables */
+    int top_k_ties_given;
     uint32_t evidence;
     int evidence_given;
     eg_period period;
@@ -112,6 +125,7 @@ typedef struct {
     const eg_tagger *t;
     FILE *tsv;
     const char *tsv_path;
+    eg_doctable *docs; /* for documents.csv; NULL without --csv */
 } build_ctx;
 
 /* One export, run on a thread of its own or on the caller's. Each library
@@ -153,6 +167,31 @@ static eg_status count_doc(void *ud, const eg_doc *doc, const eg_tagged *tg, eg_
     EG_CHECK(eg_cooccur_add(x->co, doc->id, doc->day, doc->data, &tg->text, &tg->mentions, err));
     if (eg_write_mentions(x->tsv, EG_FMT_TSV, x->t, doc, &tg->mentions) != 0)
         return eg_error_add(err, EG_EIO, "%s: cannot write: %s", x->tsv_path, strerror(errno));
+    if (x->docs)
+        EG_CHECK(eg_doctable_add(x->docs, x->t, doc->id, &tg->mentions, err));
+    return EG_OK;
+}
+
+/* The plain tables asked for (--csv, --vosviewer), on the caller's
+ * thread; each writer only reads the graph. */
+static eg_status export_tables(outputs *out, const eg_graph *g, const eg_cooccur *co,
+                               const eg_gazetteer *gz, const eg_doctable *docs, eg_error *err)
+{
+    if (out->name[F_NODES])
+        EG_CHECK(eg_export_csv_nodes(g, co, gz, out_fp(out, F_NODES), out_path(out, F_NODES),
+                                     err));
+    if (out->name[F_EDGES])
+        EG_CHECK(eg_export_csv_edges(g, co, gz, out_fp(out, F_EDGES), out_path(out, F_EDGES),
+                                     err));
+    if (out->name[F_DOCS])
+        EG_CHECK(eg_export_csv_documents(g, gz, docs, out_fp(out, F_DOCS),
+                                         out_path(out, F_DOCS), err));
+    if (out->name[F_VOSMAP])
+        EG_CHECK(eg_export_vosviewer_map(g, co, gz, out_fp(out, F_VOSMAP),
+                                         out_path(out, F_VOSMAP), err));
+    if (out->name[F_VOSNET])
+        EG_CHECK(eg_export_vosviewer_network(g, out_fp(out, F_VOSNET), out_path(out, F_VOSNET),
+                                             err));
     return EG_OK;
 }
 
@@ -242,6 +281,17 @@ static int resolve_ego(build_opts *bo, const eg_gazetteer *gz)
     return 0;
 }
 
+/* ", 12 isolates dropped" for the closing line, or "". */
+static const char *isolates_note(const eg_graph *g)
+{
+    static char note[64];
+    if (!g->isolates_dropped)
+        return "";
+    snprintf(note, sizeof note, ", %zu isolate%s dropped", g->isolates_dropped,
+             g->isolates_dropped == 1 ? "" : "s");
+    return note;
+}
+
 static int run(build_opts *bo, char **inputs, size_t ninputs)
 {
     eg_tagger *tg = NULL;
@@ -270,6 +320,13 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     outputs out = {.name = {"graph.dot", "graph.graphml", "summary.yaml",
                             bo->from_counts ? NULL : "mentions.tsv", eg_render_file(bo->render),
                             bo->gexf ? "graph.gexf" : NULL}};
+    out.name[F_NODES] = bo->csv ? "nodes.csv" : NULL;
+    out.name[F_EDGES] = bo->csv ? "edges.csv" : NULL;
+    out.name[F_DOCS] = bo->csv && corpus ? "documents.csv" : NULL;
+    out.name[F_VOSMAP] = bo->vosviewer ? "vosviewer-map.txt" : NULL;
+    out.name[F_VOSNET] = bo->vosviewer ? "vosviewer-network.txt" : NULL;
+    eg_doctable docs;
+    eg_doctable_init(&docs);
     eg_status st = EG_OK;
     if (!co && !(co = eg_cooccur_new(tg->gz->nent, bo->window)))
         st = eg_error_add(&err, EG_ENOMEM, "out of memory");
@@ -283,7 +340,8 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         if (st == EG_OK && eg_write_mentions_header(out_fp(&out, F_TSV), EG_FMT_TSV) != 0)
             st = eg_error_add(&err, EG_EIO, "%s: cannot write: %s", out_path(&out, F_TSV),
                               strerror(errno));
-        build_ctx x = {co, tg, out_fp(&out, F_TSV), out_path(&out, F_TSV)};
+        build_ctx x = {co, tg, out_fp(&out, F_TSV), out_path(&out, F_TSV),
+                       out.name[F_DOCS] ? &docs : NULL};
         if (st == EG_OK)
             st = cli_pipeline(&bo->c, tg, corpus, count_doc, &x, &err);
         /* the discovered entities join the gazetteer's for the graph */
@@ -343,16 +401,19 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
         err = later_err;
     }
     if (st == EG_OK)
+        st = export_tables(&out, graph, co, tg->gz, &docs, &err);
+    if (st == EG_OK)
         st = eg_outset_commit(&out.set, &err);
     else
         eg_outset_abort(&out.set);
     if (st == EG_OK && !bo->c.quiet)
         fprintf(stderr,
                 "entigraph: %u document%s, %llu mentions, %zu entities, %zu relations, "
-                "%zu communities -> %s/\n",
+                "%zu communities%s -> %s/\n",
                 co->ndocs, co->ndocs == 1 ? "" : "s", (unsigned long long)co->mentions, graph->nv,
-                graph->ne, graph->ncomm, bo->outdir);
+                graph->ne, graph->ncomm, isolates_note(graph), bo->outdir);
     rc = st == EG_OK ? 0 : cli_fail(&err);
+    eg_doctable_free(&docs);
     eg_graph_free(graph);
     eg_cooccur_free(co);
     eg_counts_params_free(&cp);
@@ -371,6 +432,15 @@ enum {
     OPT_EGO,
     OPT_DEPTH,
     OPT_GEXF
+};
+
+/* the pruning and table options, numbered apart from the others */
+enum {
+    OPT_TOP_K_TIES = 1100,
+    OPT_DROP_ISOLATES,
+    OPT_KEEP_ISOLATES,
+    OPT_CSV,
+    OPT_VOSVIEWER
 };
 
 /* A whole number from lo to hi into *v; -1 (message printed) if not. */
@@ -406,6 +476,11 @@ int cli_build(int argc, char **argv)
         {"weight", required_argument, NULL, OPT_WEIGHT},
         {"min-documents", required_argument, NULL, OPT_MIN_DOCUMENTS},
         {"top-k", required_argument, NULL, OPT_TOP_K},
+        {"top-k-ties", required_argument, NULL, OPT_TOP_K_TIES},
+        {"drop-isolates", no_argument, NULL, OPT_DROP_ISOLATES},
+        {"keep-isolates", no_argument, NULL, OPT_KEEP_ISOLATES},
+        {"csv", no_argument, NULL, OPT_CSV},
+        {"vosviewer", no_argument, NULL, OPT_VOSVIEWER},
         {"backbone", required_argument, NULL, OPT_BACKBONE},
         {"ego", required_argument, NULL, OPT_EGO},
         {"depth", required_argument, NULL, OPT_DEPTH},
@@ -471,6 +546,28 @@ int cli_build(int argc, char **argv)
             if (number("--top-k", optarg, 1, UINT32_MAX, &bo.graph.top_k))
                 return 2;
             break;
+        case OPT_TOP_K_TIES:
+            if (strcmp(optarg, "keep") == 0)
+                bo.graph.top_k_ties = EG_TIES_KEEP;
+            else if (strcmp(optarg, "cut") == 0)
+                bo.graph.top_k_ties = EG_TIES_CUT;
+            else
+                return cli_usage_error("build", "--top-k-ties must be keep or cut, not '%s'",
+                                       optarg);
+            bo.top_k_ties_given = 1;
+            break;
+        case OPT_DROP_ISOLATES:
+            bo.graph.isolates = EG_ISOLATES_DROP;
+            break;
+        case OPT_KEEP_ISOLATES:
+            bo.graph.isolates = EG_ISOLATES_KEEP;
+            break;
+        case OPT_CSV:
+            bo.csv = 1;
+            break;
+        case OPT_VOSVIEWER:
+            bo.vosviewer = 1;
+            break;
         case OPT_BACKBONE:
             if (real(optarg, &bo.graph.backbone) != 0 ||
                 !(bo.graph.backbone > 0 && bo.graph.backbone < 1))
@@ -508,6 +605,8 @@ int cli_build(int argc, char **argv)
     }
     if (depth_given && !bo.ego)
         return cli_usage_error("build", "--depth needs --ego");
+    if (bo.top_k_ties_given && !bo.graph.top_k)
+        return cli_usage_error("build", "--top-k-ties needs --top-k");
     if (strcmp(bo.outdir, "-") == 0 || !*bo.outdir)
         return cli_usage_error("build", "-o takes the directory to write (build writes several "
                                         "files, not standard output), not '%s'",

@@ -58,6 +58,63 @@ eg_status eg_export_dot_render(const eg_graph *g, const eg_cooccur *c, const eg_
 eg_status eg_export_yaml(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
                          const eg_params *p, FILE *fp, const char *name, eg_error *err);
 
+/* ---- plain tables (export_csv.c) ---- */
+
+/* nodes.csv and edges.csv, the layout of Gephi's spreadsheet importer
+ * (Id, Label, ... and Source, Target, Type, Weight, ...), RFC 4180. */
+eg_status eg_export_csv_nodes(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                              FILE *fp, const char *name, eg_error *err);
+eg_status eg_export_csv_edges(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                              FILE *fp, const char *name, eg_error *err);
+
+/* One row of the document-entity table: a document (index into
+ * eg_doctable.doc), an entity (its index when tagged) and its counted
+ * mentions there. */
+typedef struct {
+    uint32_t doc, entity, mentions;
+} eg_doc_row;
+
+/* The document-entity table of a build, gathered document by document
+ * (eg_doctable_add) for documents.csv. Everything in it is owned by it
+ * (eg_doctable_free). */
+typedef struct {
+    char **doc;        /* document ids, in the order added */
+    size_t ndocs, docs_cap;
+    eg_doc_row *row;   /* by document, then entity index */
+    size_t nrow, row_cap;
+    uint32_t base;     /* the first discovered entity's index (UINT32_MAX: none added) */
+    char **disc;       /* ids of discovered entities, by index - base (NULL: unseen) */
+    size_t ndisc, disc_cap;
+    uint32_t *scratch; /* one document's entities */
+    size_t scratch_cap;
+} eg_doctable;
+
+void eg_doctable_init(eg_doctable *t);
+void eg_doctable_free(eg_doctable *t);
+/* Adds a document: its id and its mentions ms as tagged by tg (counted
+ * ones only, as eg_cooccur_add counts them). Call before eg_tagger_adopt
+ * renumbers the discovered entities; their ids are kept. */
+eg_status eg_doctable_add(eg_doctable *t, const eg_tagger *tg, const char *doc_id,
+                          const eg_mentions *ms, eg_error *err);
+/* documents.csv: document,entity,mentions for the entities of g (by id,
+ * so after eg_tagger_adopt), documents in the order added, entities in
+ * id order. */
+eg_status eg_export_csv_documents(const eg_graph *g, const eg_gazetteer *gz,
+                                  const eg_doctable *t, FILE *fp, const char *name,
+                                  eg_error *err);
+
+/* VOSviewer takes cluster numbers 1 to 1000: larger communities are
+ * written as this. */
+#define EG_VOS_MAX_CLUSTER 1000u
+/* VOSviewer's map file (id, label, cluster, weight<...> columns, tab
+ * separated, items numbered from 1 in vertex order) and network file
+ * (sparse format: id, id, strength; no header). */
+eg_status eg_export_vosviewer_map(const eg_graph *g, const eg_cooccur *c,
+                                  const eg_gazetteer *gz, FILE *fp, const char *name,
+                                  eg_error *err);
+eg_status eg_export_vosviewer_network(const eg_graph *g, FILE *fp, const char *name,
+                                      eg_error *err);
+
 typedef enum { EG_FMT_TSV, EG_FMT_JSONL } eg_mention_format;
 
 /* Mentions of one document, one per line, their entities those of t

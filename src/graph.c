@@ -6,6 +6,10 @@
  * Louvain communities (igraph's multilevel, RNG seeded, then renumbered
  * by size so the numbering is stable).
  *
+ * Pruning (graph.h gives the order) works on the candidate edges before
+ * igraph sees them, and the isolates it leaves go with it, so every
+ * metric and the communities are those of the graph that is exported.
+ *
  * igraph's error handler is replaced by one that returns, so every call's
  * status is checked here and turned into an eg_error.
  */
@@ -214,82 +218,167 @@ static eg_status candidate_edges(const eg_cooccur *c, const uint32_t *vid,
     return EG_OK;
 }
 
-static int cmp_double_desc(const void *a, const void *b)
+/* One end of an edge seen from a vertex: the edge's weight, the vertex
+ * at the other end and the edge's index. */
+typedef struct {
+    double w;
+    uint32_t other, edge;
+} incidence;
+
+/* Heaviest first; among equal weights the other end's id (vertices are
+ * numbered in id order), so the order is total: a vertex has one edge
+ * to each other vertex. */
+static int cmp_incidence(const void *a, const void *b)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x > y ? -1 : x < y;
+    const incidence *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return x->other < y->other ? -1 : x->other > y->other;
 }
 
 /* The backbone (disparity filter, Serrano, Boguna and Vespignani 2009):
  * an edge stays if, at either end, its share p of the vertex's strength
  * is unlikely under a uniform split among the vertex's k edges, i.e.
  * (1 - p)^(k - 1) < alpha. At a vertex with one edge no share is
- * unlikely: the other end decides. Then the top k: an edge stays if it is
- * among the k heaviest of either end (ties: all that weigh as much as the
- * k-th). Both read the weights of the edges left by the step before. */
+ * unlikely: the other end decides. Reads the edges the thresholds left. */
+static eg_status backbone(eg_graph *g, double alpha, edge_ref *er, eg_error *err)
+{
+    size_t nv = g->nv;
+    double *str = calloc(nv ? nv : 1, sizeof *str);
+    uint32_t *deg = calloc(nv ? nv : 1, sizeof *deg);
+    if (!str || !deg) {
+        free(str), free(deg);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    for (size_t e = 0; e < g->ne; e++) {
+        str[er[e].u] += er[e].w, str[er[e].v] += er[e].w;
+        deg[er[e].u]++, deg[er[e].v]++;
+    }
+    size_t w = 0;
+    for (size_t e = 0; e < g->ne; e++) {
+        int sig = 0;
+        for (int end = 0; end < 2; end++) {
+            uint32_t x = end ? er[e].v : er[e].u;
+            if (deg[x] > 1 && pow(1.0 - er[e].w / str[x], (double)deg[x] - 1) < alpha)
+                sig = 1;
+        }
+        if (sig)
+            er[w++] = er[e];
+    }
+    g->ne = w;
+    free(str);
+    free(deg);
+    return EG_OK;
+}
+
+/* The top k: each vertex ranks its edges, heaviest first, then by the
+ * other end's id; an edge stays if it is among the first k at either end
+ * (so a vertex may keep more than k: edges other vertices chose). When
+ * edges weigh as much as the k-th, EG_TIES_KEEP keeps them all (a vertex
+ * may choose more than k), EG_TIES_CUT keeps exactly k: those whose
+ * other end comes first in id order. Reads the edges the step before left. */
+static eg_status top_k(eg_graph *g, uint32_t k, eg_ties ties, edge_ref *er, eg_error *err)
+{
+    size_t nv = g->nv, ne = g->ne;
+    size_t *start = calloc(nv + 1, sizeof *start);
+    incidence *inc = malloc((ne ? 2 * ne : 1) * sizeof *inc);
+    uint8_t *keep = calloc(ne ? ne : 1, 1);
+    if (!start || !inc || !keep) {
+        free(start), free(inc), free(keep);
+        return eg_error_add(err, EG_ENOMEM, "out of memory");
+    }
+    /* each vertex's incidences, contiguous from start[v] */
+    for (size_t e = 0; e < ne; e++)
+        start[er[e].u + 1]++, start[er[e].v + 1]++;
+    for (size_t v = 0; v < nv; v++)
+        start[v + 1] += start[v];
+    for (size_t e = 0; e < ne; e++) {
+        inc[start[er[e].u]++] = (incidence){er[e].w, er[e].v, (uint32_t)e};
+        inc[start[er[e].v]++] = (incidence){er[e].w, er[e].u, (uint32_t)e};
+    }
+    for (size_t v = nv; v > 0; v--) /* the fill moved each start to the next */
+        start[v] = start[v - 1];
+    start[0] = 0;
+    for (size_t v = 0; v < nv; v++) {
+        incidence *in = inc + start[v];
+        size_t n = start[v + 1] - start[v];
+        if (n == 0)
+            continue;
+        qsort(in, n, sizeof *in, cmp_incidence);
+        size_t first = n < k ? n : k;
+        double kth = in[first - 1].w;
+        for (size_t i = 0; i < n; i++) {
+            if (i >= first && (ties == EG_TIES_CUT || in[i].w != kth))
+                break;
+            keep[in[i].edge] = 1;
+        }
+    }
+    size_t w = 0;
+    for (size_t e = 0; e < ne; e++)
+        if (keep[e])
+            er[w++] = er[e];
+    g->ne = w;
+    free(start);
+    free(inc);
+    free(keep);
+    return EG_OK;
+}
+
+/* Keeps the vertices v with map[v] != UINT32_MAX, renumbered in their
+ * (id) order, and the edges between them; map[v] becomes v's new number
+ * and vid follows. */
+static void keep_vertices(eg_graph *g, edge_ref *er, uint32_t *vid, uint32_t *map)
+{
+    size_t w = 0;
+    for (size_t v = 0; v < g->nv; v++) {
+        if (map[v] == UINT32_MAX) {
+            vid[g->vent[v]] = 0;
+            continue;
+        }
+        map[v] = (uint32_t)w;
+        g->vent[w++] = g->vent[v];
+        vid[g->vent[w - 1]] = (uint32_t)w;
+    }
+    size_t we = 0;
+    for (size_t e = 0; e < g->ne; e++) {
+        if (map[er[e].u] == UINT32_MAX || map[er[e].v] == UINT32_MAX)
+            continue;
+        er[we] = er[e];
+        er[we].u = map[er[e].u];
+        er[we].v = map[er[e].v];
+        we++;
+    }
+    g->ne = we;
+    g->nv = w;
+}
+
+int eg_graph_prunes(const eg_graph_opts *o)
+{
+    return !isnan(o->min_weight) || o->min_documents > 0 || o->backbone > 0 || o->top_k > 0 ||
+           o->ego >= 0;
+}
+
+/* The pruning steps in their order (graph.h), on the candidate edges er
+ * (g->ne of them) and the vertices of g; vid maps entity -> vertex + 1
+ * and follows the vertices that go. */
 static eg_status prune(eg_graph *g, const eg_graph_opts *o, edge_ref *er, uint32_t *vid,
                        eg_error *err)
 {
-    size_t nv = g->nv;
-    double *str = calloc(nv ? nv : 1, sizeof *str), *kth = calloc(nv ? nv : 1, sizeof *kth);
-    uint32_t *deg = calloc(nv ? nv : 1, sizeof *deg);
-    if (!str || !kth || !deg) {
-        free(str), free(kth), free(deg);
+    if (o->backbone > 0)
+        EG_CHECK(backbone(g, o->backbone, er, err));
+    if (o->top_k > 0)
+        EG_CHECK(top_k(g, o->top_k, o->top_k_ties, er, err));
+    int drop = o->isolates == EG_ISOLATES_DROP ||
+               (o->isolates == EG_ISOLATES_AUTO && eg_graph_prunes(o));
+    if (o->ego < 0 && !drop)
+        return EG_OK;
+    uint32_t *map = malloc((g->nv ? g->nv : 1) * sizeof *map);
+    if (!map)
         return eg_error_add(err, EG_ENOMEM, "out of memory");
-    }
-    if (o->backbone > 0) {
-        for (size_t e = 0; e < g->ne; e++) {
-            str[er[e].u] += er[e].w, str[er[e].v] += er[e].w;
-            deg[er[e].u]++, deg[er[e].v]++;
-        }
-        size_t w = 0;
-        for (size_t e = 0; e < g->ne; e++) {
-            int sig = 0;
-            for (int end = 0; end < 2; end++) {
-                uint32_t x = end ? er[e].v : er[e].u;
-                if (deg[x] > 1 && pow(1.0 - er[e].w / str[x], (double)deg[x] - 1) < o->backbone)
-                    sig = 1;
-            }
-            if (sig)
-                er[w++] = er[e];
-        }
-        g->ne = w;
-    }
-    if (o->top_k > 0) {
-        /* each vertex's k-th heaviest weight, from its weights sorted */
-        memset(deg, 0, nv * sizeof *deg);
-        for (size_t e = 0; e < g->ne; e++)
-            deg[er[e].u]++, deg[er[e].v]++;
-        size_t *start = malloc((nv + 1) * sizeof *start);
-        double *ws = malloc((g->ne ? 2 * g->ne : 1) * sizeof *ws);
-        if (!start || !ws) {
-            free(start), free(ws), free(str), free(kth), free(deg);
-            return eg_error_add(err, EG_ENOMEM, "out of memory");
-        }
-        start[0] = 0;
-        for (size_t v = 0; v < nv; v++)
-            start[v + 1] = start[v] + deg[v];
-        memset(deg, 0, nv * sizeof *deg);
-        for (size_t e = 0; e < g->ne; e++) {
-            ws[start[er[e].u] + deg[er[e].u]++] = er[e].w;
-            ws[start[er[e].v] + deg[er[e].v]++] = er[e].w;
-        }
-        for (size_t v = 0; v < nv; v++) {
-            qsort(ws + start[v], deg[v], sizeof *ws, cmp_double_desc);
-            kth[v] = deg[v] == 0 ? 0 : ws[start[v] + (deg[v] < o->top_k ? deg[v] : o->top_k) - 1];
-        }
-        free(start);
-        free(ws);
-        size_t w = 0;
-        for (size_t e = 0; e < g->ne; e++)
-            if (er[e].w >= kth[er[e].u] || er[e].w >= kth[er[e].v])
-                er[w++] = er[e];
-        g->ne = w;
-    }
     if (o->ego >= 0) {
         /* breadth first from the centre, depth rounds over the edges */
-        uint32_t *dist = deg;
-        for (size_t v = 0; v < nv; v++)
+        uint32_t *dist = map;
+        for (size_t v = 0; v < g->nv; v++)
             dist[v] = UINT32_MAX;
         uint32_t centre = vid[o->ego];
         if (centre)
@@ -302,33 +391,22 @@ static eg_status prune(eg_graph *g, const eg_graph_opts *o, edge_ref *er, uint32
                 else if (dist[b] == d && dist[a] == UINT32_MAX)
                     dist[a] = d + 1;
             }
-        /* renumber the vertices reached, keeping their (id) order, and
-         * keep the edges between them */
-        size_t w = 0;
-        for (size_t v = 0; v < nv; v++) {
-            if (dist[v] == UINT32_MAX) {
-                vid[g->vent[v]] = 0;
-                continue;
-            }
-            dist[v] = (uint32_t)w;
-            g->vent[w++] = g->vent[v];
-            vid[g->vent[w - 1]] = (uint32_t)w;
-        }
-        size_t we = 0;
-        for (size_t e = 0; e < g->ne; e++) {
-            if (dist[er[e].u] == UINT32_MAX || dist[er[e].v] == UINT32_MAX)
-                continue;
-            er[we] = er[e];
-            er[we].u = dist[er[e].u];
-            er[we].v = dist[er[e].v];
-            we++;
-        }
-        g->ne = we;
-        g->nv = w;
+        keep_vertices(g, er, vid, dist);
     }
-    free(str);
-    free(kth);
-    free(deg);
+    if (drop) {
+        /* a vertex stays if an edge is left to it; the ego's centre, the
+         * vertex asked for, stays even alone */
+        for (size_t v = 0; v < g->nv; v++)
+            map[v] = UINT32_MAX;
+        for (size_t e = 0; e < g->ne; e++)
+            map[er[e].u] = map[er[e].v] = 0;
+        if (o->ego >= 0 && vid[o->ego])
+            map[vid[o->ego] - 1] = 0;
+        size_t before = g->nv;
+        keep_vertices(g, er, vid, map);
+        g->isolates_dropped = before - g->nv;
+    }
+    free(map);
     return EG_OK;
 }
 

@@ -16,7 +16,8 @@
 
 const char *const eg_outset_all_names[] = {
     "graph.dot", "graph.graphml", "summary.yaml", "mentions.tsv", "graph.svg", "graph.png",
-    "graph.gexf", EG_OUTSET_MANIFEST, EG_OUTSET_LOCK, NULL};
+    "graph.gexf", "nodes.csv", "edges.csv", "documents.csv", "vosviewer-map.txt",
+    "vosviewer-network.txt", EG_OUTSET_MANIFEST, EG_OUTSET_LOCK, NULL};
 
 /* Creates dir and its missing parents, like mkdir -p. */
 static eg_status make_dirs(const char *dir, eg_error *err)

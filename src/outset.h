@@ -24,7 +24,7 @@
 #include "entigraph.h"
 #include "util/atomic.h"
 
-#define EG_OUTSET_MAX 8
+#define EG_OUTSET_MAX 16
 #define EG_OUTSET_MANIFEST "SHA256SUMS"
 #define EG_OUTSET_LOCK ".entigraph.lock"
 
