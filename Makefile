@@ -14,7 +14,8 @@ BUILD    ?= build
 PKGS      = igraph libcgraph libgvc yaml-0.1 libutf8proc libxml-2.0 nettle
 DEB_PKGS  = gcc make pkg-config libigraph-dev libgraphviz-dev graphviz libyaml-dev \
             libutf8proc-dev libxml2-dev libcmocka-dev libxml2-utils yq jq wamerican python3 parallel \
-            iso-codes groff-base file nettle-dev strace util-linux
+            iso-codes groff-base file nettle-dev strace util-linux \
+            python3-networkx python3-igraph
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

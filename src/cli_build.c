@@ -54,7 +54,9 @@ static void help(void)
            "      --evidence N          evidence passages kept per relation (default: 1)\n"
            "      --period P            timeline periods for dated documents: day, week,\n"
            "                            month (default), year\n"
-           "      --gexf                also write graph.gexf (GEXF 1.3, dynamic with dates)\n"
+           "      --gexf                also write graph.gexf (GEXF 1.2, which Gephi and\n"
+           "                            networkx read; dynamic with dates)\n"
+           "      --gexf-version V      GEXF 1.2 (default) or 1.3; implies --gexf\n"
            "      --from-counts FILE    build from count records (entigraph count, merged)\n"
            "                            instead of INPUT; - for stdin. Writes all but\n"
            "                            mentions.tsv; the window and demonyms are the counts'\n"
@@ -118,6 +120,7 @@ typedef struct {
     eg_period period;
     int period_given;
     int gexf;
+    eg_gexf_version gexf_version; /* --gexf-version; 1.2 without */
 } build_opts;
 
 typedef struct {
@@ -128,10 +131,11 @@ typedef struct {
     eg_doctable *docs; /* for documents.csv; NULL without --csv */
 } build_ctx;
 
-/* One export, run on a thread of its own or on the caller's. Each library
- * is used by one of them only: cgraph and gvc by the DOT file and the
- * picture, igraph by GraphML, libxml2 and libyaml by GEXF and the summary.
- * The inputs are only read. */
+/* One export, run on a thread of its own or on the caller's. cgraph and
+ * gvc are used by the DOT file and the picture only, igraph by GraphML
+ * only, libyaml by the summary only; libxml2 writes GraphML and GEXF, each
+ * with a writer of its own, started once (export.h). The inputs are only
+ * read. */
 typedef struct {
     const eg_graph *graph;
     const eg_cooccur *co;
@@ -374,8 +378,8 @@ static int run(build_opts *bo, char **inputs, size_t ninputs)
     eg_error later_err;
     eg_error_init(&later_err);
     if (st == EG_OK && bo->gexf)
-        later = eg_export_gexf(graph, co, tg->gz, out_fp(&out, F_GEXF), out_path(&out, F_GEXF),
-                               &later_err);
+        later = eg_export_gexf(graph, co, tg->gz, bo->gexf_version, out_fp(&out, F_GEXF),
+                               out_path(&out, F_GEXF), &later_err);
     if (st == EG_OK && later == EG_OK) {
         /* the threshold in force: 1 for counts, else weights above 0 */
         double min_weight = !isnan(go.min_weight) ? go.min_weight
@@ -431,7 +435,8 @@ enum {
     OPT_BACKBONE,
     OPT_EGO,
     OPT_DEPTH,
-    OPT_GEXF
+    OPT_GEXF,
+    OPT_GEXF_VERSION
 };
 
 /* the pruning and table options, numbered apart from the others */
@@ -487,6 +492,7 @@ int cli_build(int argc, char **argv)
         {"evidence", required_argument, NULL, OPT_EVIDENCE},
         {"period", required_argument, NULL, OPT_PERIOD},
         {"gexf", no_argument, NULL, OPT_GEXF},
+        {"gexf-version", required_argument, NULL, OPT_GEXF_VERSION},
         {NULL, 0, NULL, 0},
     };
     build_opts bo = {0};
@@ -597,6 +603,12 @@ int cli_build(int argc, char **argv)
             bo.period_given = 1;
             break;
         case OPT_GEXF:
+            bo.gexf = 1;
+            break;
+        case OPT_GEXF_VERSION:
+            if (eg_gexf_version_parse(optarg, &bo.gexf_version) != 0)
+                return cli_usage_error("build", "--gexf-version must be 1.2 or 1.3, not '%s'",
+                                       optarg);
             bo.gexf = 1;
             break;
         default:

@@ -32,10 +32,27 @@ typedef struct {
  * makes the file appear atomically (util/atomic.h). */
 eg_status eg_export_dot(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
                         FILE *fp, const char *name, eg_error *err);
+/* For the two XML writers (export_graphml.c): an xmlTextWriter, indented
+ * by two spaces, that writes to fp. A write error is kept in *errnum (0
+ * until one happens; the writer then writes nothing more) rather than
+ * printed by libxml2. Starts libxml2 once, on whichever thread asks
+ * first: GraphML and GEXF may be written at the same time. NULL when out
+ * of memory; xmlFreeTextWriter flushes it and leaves fp open. */
+struct _xmlTextWriter;
+struct _xmlTextWriter *eg_xml_writer(FILE *fp, int *errnum);
+
+/* GraphML from the attributes graph.c sets on g->g: node ids are entity
+ * ids, whole numbers typed int or long (export_graphml.c). */
 eg_status eg_export_graphml(const eg_graph *g, FILE *fp, const char *name, eg_error *err);
-/* GEXF 1.3, dynamic (spells per period) when documents carry dates. */
+
+/* GEXF 1.2 (1.2draft: what Gephi and networkx both read) or 1.3. */
+typedef enum { EG_GEXF_1_2, EG_GEXF_1_3 } eg_gexf_version;
+/* "1.2" or "1.3" into *v; returns 0, or -1 for anything else. */
+int eg_gexf_version_parse(const char *s, eg_gexf_version *v);
+/* GEXF of version v, dynamic (spells per period) when documents carry
+ * dates. */
 eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
-                         FILE *fp, const char *name, eg_error *err);
+                         eg_gexf_version v, FILE *fp, const char *name, eg_error *err);
 
 /* --render: the DOT graph laid out and drawn through Graphviz's gvc. */
 typedef enum { EG_RENDER_NONE, EG_RENDER_SVG, EG_RENDER_PNG } eg_render_format;

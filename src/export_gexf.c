@@ -1,5 +1,14 @@
 /*
- * export_gexf.c - the graph as GEXF 1.3 for Gephi, with its timeline.
+ * export_gexf.c - the graph as GEXF for Gephi and networkx, with its
+ * timeline.
+ *
+ * GEXF 1.2 (namespace http://www.gexf.net/1.2draft) by default: Gephi
+ * reads it, and so does networkx (read_gexf knows 1.1draft and 1.2draft
+ * only; on 1.3 it finds "No <graph> element"). GEXF 1.3 on request. The
+ * two differ here only in the namespaces, the version attribute and the
+ * graph's timerepresentation (1.3 only; 1.2's intervals are the same
+ * closed intervals); the attribute types used (string, boolean, integer,
+ * long, double) are in both.
  *
  * Written with libxml2's xmlTextWriter, which escapes and encodes. When
  * documents carry dates, the graph is dynamic (timeformat "date", closed
@@ -7,8 +16,10 @@
  * as spells (consecutive periods joined into one), and carries its
  * mentions or count per period as a dynamic attribute, so Gephi's
  * timeline can play the story. Without dates the graph is static. Node
- * colour and size and the attributes match the GraphML export.
+ * colour and size and the attributes match the GraphML export, whole
+ * numbers typed integer or long as there.
  */
+#include <errno.h>
 #include <libxml/xmlwriter.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,7 +29,8 @@
 
 typedef struct {
     xmlTextWriterPtr w;
-    int failed;
+    int failed; /* a libxml2 call failed */
+    int errnum; /* a write failed (eg_xml_writer) */
     const eg_cooccur *c;
 } gx;
 
@@ -59,6 +71,14 @@ static void attvalue_num(gx *x, const char *key, double v)
 {
     char buf[64];
     snprintf(buf, sizeof buf, "%.15g", v);
+    attvalue(x, key, buf);
+}
+
+/* A whole number (an integer or long attribute): never an exponent. */
+static void attvalue_whole(gx *x, const char *key, double v)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.0f", v);
     attvalue(x, key, buf);
 }
 
@@ -126,26 +146,43 @@ static void spells(gx *x, const eg_timeline *tl, size_t at, size_t n)
     end(x);
 }
 
-eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
-                         FILE *fp, const char *name, eg_error *err)
+int eg_gexf_version_parse(const char *s, eg_gexf_version *v)
 {
-    xmlOutputBufferPtr out = xmlOutputBufferCreateFile(fp, NULL);
-    xmlTextWriterPtr w = out ? xmlNewTextWriter(out) : NULL;
-    if (!w) {
-        if (out)
-            xmlOutputBufferClose(out);
+    if (strcmp(s, "1.2") == 0)
+        *v = EG_GEXF_1_2;
+    else if (strcmp(s, "1.3") == 0)
+        *v = EG_GEXF_1_3;
+    else
+        return -1;
+    return 0;
+}
+
+eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazetteer *gz,
+                         eg_gexf_version version, FILE *fp, const char *name, eg_error *err)
+{
+    gx x = {NULL, 0, 0, c};
+    xmlTextWriterPtr w = x.w = eg_xml_writer(fp, &x.errnum);
+    if (!w)
         return eg_error_add(err, EG_ENOMEM, "%s: libxml2: cannot start the writer", name);
-    }
-    gx x = {w, 0, c};
     int dynamic = c->dated > 0;
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
     if (xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL) < 0)
         x.failed = 1;
+    static const struct {
+        const char *ns, *version;
+    } vers[] = {
+        [EG_GEXF_1_2] = {"http://www.gexf.net/1.2draft", "1.2"},
+        [EG_GEXF_1_3] = {"http://gexf.net/1.3", "1.3"},
+    };
+    const char *ns = vers[version].ns;
+    char viz[64], schema[128];
+    snprintf(viz, sizeof viz, "%s/viz", ns);
+    snprintf(schema, sizeof schema, "%s %s/gexf.xsd", ns, ns);
     start(&x, "gexf");
-    attr(&x, "xmlns", "http://gexf.net/1.3");
-    attr(&x, "xmlns:viz", "http://gexf.net/1.3/viz");
-    attr(&x, "version", "1.3");
+    attr(&x, "xmlns", ns);
+    attr(&x, "xmlns:viz", viz);
+    attr(&x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
+    attr(&x, "xsi:schemaLocation", schema);
+    attr(&x, "version", vers[version].version);
     start(&x, "meta");
     start(&x, "creator");
     if (xmlTextWriterWriteString(w, BAD_CAST "entigraph " EG_VERSION) < 0)
@@ -157,12 +194,13 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     attr(&x, "mode", dynamic ? "dynamic" : "static");
     if (dynamic) {
         attr(&x, "timeformat", "date");
-        attr(&x, "timerepresentation", "interval");
+        if (version == EG_GEXF_1_3)
+            attr(&x, "timerepresentation", "interval");
     }
     static const char *const nkeys[] = {"type",     "mentions",  "documents",
                                         "degree",   "strength",  "pagerank",
                                         "betweenness", "community", "discovered"};
-    static const char *const ntypes[] = {"string", "long",   "long",    "double", "double",
+    static const char *const ntypes[] = {"string", "long",   "long",    "integer", "double",
                                          "double", "double", "integer", "boolean"};
     static const char *const ekeys[] = {"count", "documents", "pmi", "npmi",
                                         "jaccard", "dice", "association", "llr"};
@@ -182,7 +220,7 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         if (c->ent[g->vent[v]].mentions > maxm)
             maxm = c->ent[g->vent[v]].mentions;
     start(&x, "nodes");
-    for (size_t v = 0; v < g->nv && !x.failed; v++) {
+    for (size_t v = 0; v < g->nv && !x.failed && !x.errnum; v++) {
         uint32_t e = g->vent[v];
         const eg_entity *en = &gz->ent[e];
         start(&x, "node");
@@ -190,13 +228,13 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         attr(&x, "label", en->label);
         start(&x, "attvalues");
         attvalue(&x, "type", eg_type_name(en->type));
-        attvalue_num(&x, "mentions", (double)c->ent[e].mentions);
-        attvalue_num(&x, "documents", c->ent[e].documents);
-        attvalue_num(&x, "degree", g->degree[v]);
+        attvalue_whole(&x, "mentions", (double)c->ent[e].mentions);
+        attvalue_whole(&x, "documents", c->ent[e].documents);
+        attvalue_whole(&x, "degree", g->degree[v]);
         attvalue_num(&x, "strength", g->strength[v]);
         attvalue_num(&x, "pagerank", g->pagerank[v]);
         attvalue_num(&x, "betweenness", g->betweenness[v]);
-        attvalue_num(&x, "community", g->community[v]);
+        attvalue_whole(&x, "community", g->community[v]);
         attvalue(&x, "discovered", en->discovered ? "true" : "false");
         size_t n = 0, at = dynamic ? eg_timeline_find(&c->ent_tl, e, &n) : 0;
         if (n)
@@ -219,7 +257,7 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     }
     end(&x);
     start(&x, "edges");
-    for (size_t ed = 0; ed < g->ne && !x.failed; ed++) {
+    for (size_t ed = 0; ed < g->ne && !x.failed && !x.errnum; ed++) {
         char id[32];
         snprintf(id, sizeof id, "%zu", ed);
         start(&x, "edge");
@@ -229,7 +267,8 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
         attrf(&x, "weight", "%.15g", g->weight[ed]);
         start(&x, "attvalues");
         for (int m = 0; m < EG_NMEASURES; m++)
-            attvalue_num(&x, ekeys[m], g->measure[ed][m]);
+            (strcmp(etypes[m], "long") == 0 ? attvalue_whole : attvalue_num)(&x, ekeys[m],
+                                                                         g->measure[ed][m]);
         size_t n = 0, at = dynamic ? eg_timeline_find(&c->pair_tl, g->epair[ed], &n) : 0;
         if (n)
             period_values(&x, &c->pair_tl, at, n, "count_in_period");
@@ -243,8 +282,11 @@ eg_status eg_export_gexf(const eg_graph *g, const eg_cooccur *c, const eg_gazett
     end(&x); /* gexf */
     if (xmlTextWriterEndDocument(w) < 0)
         x.failed = 1;
-    xmlFreeTextWriter(w); /* flushes and closes the buffer, not fp */
-    if (x.failed || ferror(fp))
-        return eg_error_add(err, EG_EIO, "%s: cannot write the GEXF", name);
+    xmlFreeTextWriter(w); /* flushes into fp, which stays open */
+    if (x.errnum || ferror(fp))
+        return eg_error_add(err, EG_EIO, "%s: cannot write: %s", name,
+                            strerror(x.errnum ? x.errnum : EIO));
+    if (x.failed)
+        return eg_error_add(err, EG_ENOMEM, "%s: libxml2 cannot write the GEXF", name);
     return EG_OK;
 }

@@ -113,7 +113,7 @@ check "--period week: Russia in ISO weeks 1, 3 and 9 of 2024" \
 X=$tmp/g/graph.gexf
 check "xmllint accepts graph.gexf" xmllint --noout "$X"
 x() { xmllint --xpath "$1" "$X" 2>/dev/null; }
-check "GEXF 1.3 namespace" test "$(x "namespace-uri(/*)")" = http://gexf.net/1.3
+check "GEXF 1.2 namespace" test "$(x "namespace-uri(/*)")" = http://www.gexf.net/1.2draft
 check "a dynamic graph of dates" \
   test "$(x "string(//*[local-name()='graph']/@mode)") $(x "string(//*[local-name()='graph']/@timeformat)")" = "dynamic date"
 check "one node per entity" test "$(x "count(//*[local-name()='node'])")" = "$(yq -r .graph.nodes "$tmp/g/summary.yaml")"

@@ -27,10 +27,13 @@ key() { xmllint --xpath "string(//*[local-name()='key'][@for='$1'][@attr.name='$
 check "node key label is a string" test "$(key node label)" = string
 check "node key type is a string" test "$(key node type)" = string
 for k in r g b; do check "node key $k is an integer" test "$(key node $k)" = int; done
-for k in mentions documents degree strength pagerank betweenness community size; do
+for k in mentions documents; do check "node key $k is a long" test "$(key node $k)" = long; done
+for k in degree community; do check "node key $k is an integer" test "$(key node $k)" = int; done
+for k in strength pagerank betweenness size; do
   check "node key $k is numeric" test "$(key node $k)" = double
 done
-for k in weight count documents; do check "edge key $k is numeric" test "$(key edge $k)" = double; done
+check "edge key weight is numeric" test "$(key edge weight)" = double
+for k in count documents; do check "edge key $k is a long" test "$(key edge $k)" = long; done
 ids=$(xmllint --xpath "//*[local-name()='key']/@id" "$tmp/out/graph.graphml" 2>/dev/null | tr ' ' '\n' | grep -c .)
 uniq_ids=$(xmllint --xpath "//*[local-name()='key']/@id" "$tmp/out/graph.graphml" 2>/dev/null | tr ' ' '\n' | grep . | sort -u | wc -l)
 # regression: nodes and edges both have "documents", and igraph wrote one id twice
