@@ -197,7 +197,7 @@ static void build(reading *r)
                    NULL, go.weight};
     (void)eg_export_dot(g, r->co, r->tg->gz, devnull, "graph.dot", &err);
     (void)eg_export_graphml(g, devnull, "graph.graphml", &err);
-    (void)eg_export_gexf(g, r->co, r->tg->gz, devnull, "graph.gexf", &err);
+    (void)eg_export_gexf(g, r->co, r->tg->gz, EG_GEXF_1_2, devnull, "graph.gexf", &err);
     (void)eg_export_yaml(g, r->co, r->tg->gz, &p, devnull, "summary.yaml", &err);
     eg_graph_free(g);
 }
